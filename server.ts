@@ -1,0 +1,142 @@
+/**
+ * Loop Lab's auth server: registration hashes the password with bcryptjs in
+ * the strategy chosen at start. `deno task serve` runs one thread, with
+ * flags (`--help` lists them); `deno task serve:parallel` runs the same app
+ * under `deno serve --parallel`, one event loop per thread.
+ * @module
+ */
+import {
+  ConfigError,
+  describeConfig,
+  helpText,
+  parseConfig,
+  type ServerConfig,
+} from "./lib/server/config.ts";
+import { detectLaunchMode } from "./lib/server/launch_mode.ts";
+import { openServer } from "./lib/server/runtime.ts";
+import { createServerLog, type ServerLog } from "./lib/server/server_log.ts";
+
+const EXIT_USAGE = 2;
+const EXIT_FAILURE = 1;
+
+function openOrExit(
+  config: ServerConfig,
+  options: Parameters<typeof openServer>[1],
+): ReturnType<typeof openServer> {
+  try {
+    return openServer(config, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log.info(`Cannot start with db=${config.db}: ${reason}`);
+    Deno.exit(EXIT_FAILURE);
+  }
+}
+
+function configOrExit(
+  args: readonly string[],
+  command: string,
+  log: ServerLog,
+  check: (config: ServerConfig) => void = () => {},
+): ServerConfig {
+  try {
+    const parsed = parseConfig(args);
+    if (parsed.kind === "help") {
+      log.print(helpText(command));
+      Deno.exit(0);
+    }
+    check(parsed.config);
+    return parsed.config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.info(`${error.message}\nRun "${command} --help" for the flags.`);
+    Deno.exit(EXIT_USAGE);
+  }
+}
+
+/** Runs `stop` once, on the first SIGINT or SIGTERM. */
+function onStopSignal(
+  log: ServerLog,
+  stop: () => Promise<void>,
+  exitWhenStopped: boolean,
+): void {
+  let stopping = false;
+  const handle = async (signal: Deno.Signal) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing the requests in flight`);
+    await stop();
+    log.info("stopped");
+    if (exitWhenStopped) Deno.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, () => void handle(signal));
+  }
+}
+
+async function runStandalone(args: readonly string[]): Promise<void> {
+  const log = createServerLog("main");
+  const config = configOrExit(args, "deno task serve", log);
+  const server = openOrExit(config, {
+    thread: "main",
+    log,
+    jwtSecret: Deno.env.get("LOOPLAB_JWT_SECRET"),
+  });
+  let http: Deno.HttpServer;
+  try {
+    http = Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: ({ hostname, port }) =>
+        log.info(
+          `listening on http://${hostname}:${port} ${describeConfig(config)}`,
+        ),
+    }, server.fetch);
+  } catch (error) {
+    await server.closeWhenIdle(0);
+    const reason = error instanceof Error ? error.message : String(error);
+    log.info(`Cannot listen on ${config.host}:${config.port}: ${reason}`);
+    Deno.exit(EXIT_FAILURE);
+  }
+  onStopSignal(log, async () => {
+    await http.shutdown();
+    await server.closeWhenIdle();
+  }, true);
+  await http.finished;
+}
+
+function underDenoServe(
+  args: readonly string[],
+  parallel: boolean,
+): Deno.ServeDefaultExport {
+  const thread = parallel ? `t-${crypto.randomUUID().slice(0, 4)}` : "main";
+  const log = createServerLog(thread);
+  const jwtSecret = Deno.env.get("LOOPLAB_JWT_SECRET");
+  const command = "deno task serve:parallel";
+  const config = configOrExit(args, command, log, () => {
+    if (args.some((arg) => /^--(host|port)\b/.test(arg))) {
+      throw new ConfigError(
+        "Cannot take --host or --port after server.ts under deno serve: give them to deno serve, before server.ts",
+      );
+    }
+    if (parallel && !jwtSecret) {
+      throw new ConfigError(
+        "Cannot run several threads without LOOPLAB_JWT_SECRET: each thread would sign tokens with its own random secret",
+      );
+    }
+  });
+  const server = openOrExit(config, { thread, log, jwtSecret });
+  // deno serve stops accepting on the signal itself and exits once the
+  // event loop is empty, which the hash workers prevent until closed.
+  // Exiting here would cut off the other threads' requests in flight.
+  onStopSignal(log, () => server.closeWhenIdle(), false);
+  log.info(`serving ${describeConfig(config)}`);
+  return { fetch: server.fetch };
+}
+
+const launch = detectLaunchMode();
+
+export default launch.underDenoServe
+  ? underDenoServe(Deno.args, launch.parallel)
+  : {};
+
+if (import.meta.main && !launch.underDenoServe) await runStandalone(Deno.args);
