@@ -58,11 +58,14 @@ export interface ExperimentParams {
   requestTimeoutMs: number;
   /** Time between CPU and memory samples, ms. */
   sampleIntervalMs: number;
+  /** Time between the server's event-loop delay samples, ms. */
+  loopSampleMs: number;
   /** Cores of the machine the plan is for. */
   cores: number;
 }
 
-type ProfileSettings = Omit<ExperimentParams, "profile" | "cores">;
+/** The settings a profile fixes; the rest comes from the machine. */
+export type ProfileSettings = Omit<ExperimentParams, "profile" | "cores">;
 
 const SHARED = {
   strategies: [...EXPERIMENT_STRATEGIES],
@@ -72,6 +75,7 @@ const SHARED = {
   probeIntervalMs: 20,
   settleMs: 500,
   sampleIntervalMs: 100,
+  loopSampleMs: 10,
 };
 
 /** The profiles, by name. */

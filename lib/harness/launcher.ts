@@ -61,6 +61,17 @@ function killLeftovers(): void {
   }
 }
 
+/**
+ * Kills every server this process started that is still running: for a
+ * notebook whose cell was interrupted before its `finally` could run.
+ * Returns how many there were.
+ */
+export function killLeftoverServers(): number {
+  const count = live.size;
+  killLeftovers();
+  return count;
+}
+
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -133,17 +144,22 @@ export function serverCommand(
 async function collectLines(
   stream: ReadableStream<Uint8Array>,
   lines: string[],
+  onLine: (line: string) => void,
 ): Promise<void> {
   const decoder = new TextDecoderStream();
   let partial = "";
   for await (const chunk of stream.pipeThrough(decoder)) {
     const parts = (partial + chunk).split("\n");
     partial = parts.pop() ?? "";
+    parts.forEach(onLine);
     lines.push(...parts);
     if (lines.length > TAIL_LINES) lines.splice(0, lines.length - TAIL_LINES);
   }
   if (partial) lines.push(partial);
 }
+
+/** The line each server thread prints once its handler is in place. */
+const THREAD_READY = /looplab\[[^\]]+\] (serving|listening on) /;
 
 async function healthy(baseUrl: string): Promise<boolean> {
   try {
@@ -191,9 +207,13 @@ export async function launchServer(
     globalThis.addEventListener("unload", killLeftovers);
   }
   const output: string[] = [];
+  let readyThreads = 0;
+  const countReady = (line: string) => {
+    if (THREAD_READY.test(line)) readyThreads++;
+  };
   const drained = Promise.all([
-    collectLines(child.stdout, output),
-    collectLines(child.stderr, output),
+    collectLines(child.stdout, output, countReady),
+    collectLines(child.stderr, output, countReady),
   ]).catch(() => {});
   let exited = false;
   const status = child.status.then((value) => {
@@ -230,8 +250,11 @@ export async function launchServer(
     },
   };
 
+  // One healthy answer is not enough with several threads: a batch sent
+  // then would find some threads still starting, and a SIGTERM that early
+  // is missed by the threads that have not installed their handler yet.
   const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
-  while (!(await healthy(baseUrl))) {
+  while (readyThreads < options.threads || !(await healthy(baseUrl))) {
     if (exited || Date.now() > deadline) {
       const why = exited ? "it exited" : "it did not answer in time";
       await server.stop(1000);

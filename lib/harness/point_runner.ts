@@ -199,6 +199,7 @@ export async function runPoint(
     cost: params.cost,
     poolSize: point.variant.poolSize,
     workDir: context.dir,
+    loopSampleMs: params.loopSampleMs,
   });
   await warmUp(server, context);
   const origin = performance.now();

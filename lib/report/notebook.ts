@@ -1,0 +1,113 @@
+/**
+ * What the notebook's cells call: parameters from the environment, the run
+ * (measured now with live progress, or loaded from disk), and Markdown
+ * output. The notebook holds no measuring logic of its own.
+ * @module
+ */
+import {
+  type ExperimentParams,
+  planParams,
+} from "../harness/experiment_plan.ts";
+import { runExperiment } from "../harness/experiment.ts";
+import { killLeftoverServers } from "../harness/launcher.ts";
+import { parseOverrides } from "../harness/plan_overrides.ts";
+import { createProgressTracker } from "./progress_text.ts";
+import { type LoadedRun, loadRun } from "./run_data.ts";
+
+type Env = (name: string) => string | undefined;
+
+const defaultEnv: Env = (name) => Deno.env.get(name);
+
+/**
+ * The run's parameters: `profile` and overrides, each replaced by its
+ * environment variable when set (LOOPLAB_PROFILE, LOOPLAB_STRATEGIES,
+ * LOOPLAB_THREADS, LOOPLAB_LEVELS, LOOPLAB_COST, LOOPLAB_SEQUENTIAL,
+ * LOOPLAB_RATES), so CI can run the same notebook with the quick profile.
+ *
+ * @throws {RangeError} for an unknown profile or a malformed value.
+ */
+export function notebookParams(
+  defaults: {
+    profile: string;
+    strategies?: string;
+    threads?: string;
+    levels?: string;
+    cost?: string;
+  },
+  env: Env = defaultEnv,
+): ExperimentParams {
+  const pick = (name: string, fallback?: string) =>
+    env(`LOOPLAB_${name}`) || fallback;
+  return planParams(
+    pick("PROFILE", defaults.profile)!,
+    parseOverrides({
+      strategies: pick("STRATEGIES", defaults.strategies),
+      threads: pick("THREADS", defaults.threads),
+      levels: pick("LEVELS", defaults.levels),
+      cost: pick("COST", defaults.cost),
+      sequential: pick("SEQUENTIAL"),
+      rates: pick("RATES"),
+    }),
+  );
+}
+
+/** Output for Jupyter: a bundle of media types. */
+export interface Displayable {
+  [key: symbol]: () => Record<string, string>;
+}
+
+/** Markdown shown as rendered text in the notebook. */
+export function markdown(text: string): Displayable {
+  return { [Symbol.for("Jupyter.display")]: () => ({ "text/markdown": text }) };
+}
+
+type ShowText = (text: string, first: boolean) => Promise<void> | void;
+
+function jupyterShow(): ShowText {
+  const jupyter = (Deno as unknown as {
+    jupyter?: {
+      display(value: unknown, options: Record<string, unknown>): Promise<void>;
+    };
+  }).jupyter;
+  if (!jupyter) return () => {};
+  const displayId = `looplab-progress-${crypto.randomUUID()}`;
+  return (text, first) =>
+    jupyter.display({ "text/plain": text }, {
+      raw: true,
+      display_id: displayId,
+      update: !first,
+    });
+}
+
+/**
+ * The run the notebook reports on. With LOOPLAB_RUN set to a run
+ * directory, that run is loaded; otherwise the experiment runs now, with
+ * its progress shown in one output updated in place.
+ */
+export async function runOrLoad(
+  params: ExperimentParams,
+  options: { env?: Env; show?: ShowText; runsDir?: string } = {},
+): Promise<LoadedRun> {
+  const env = options.env ?? defaultEnv;
+  const saved = env("LOOPLAB_RUN");
+  if (saved) return await loadRun(saved);
+  // A cell interrupted mid-run may have left its server running.
+  killLeftoverServers();
+  const show = options.show ?? jupyterShow();
+  const track = createProgressTracker();
+  const finished: string[] = [];
+  let first = true;
+  const result = await runExperiment(params, {
+    runsDir: options.runsDir,
+    onProgress: (event) => {
+      const view = track(event);
+      if (view.finished) finished.push(view.finished);
+      const text = [...finished, ...(view.finished ? [] : [view.line])].join(
+        "\n",
+      );
+      void show(text, first);
+      first = false;
+    },
+  });
+  return await loadRun(result.dir);
+}
