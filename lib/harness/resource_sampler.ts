@@ -89,18 +89,35 @@ export function startResourceSampler(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: Promise<void> = Promise.resolve();
 
-  const read = (pid: number) =>
-    options.source === "proc"
-      ? Promise.resolve(readProcCounters(pid, options.ticksPerSecond))
-      : readPsCounters(pid);
+  // Counters and their timestamp are read together: an await between them
+  // could let a long synchronous task run and skew the time base.
+  interface Reading {
+    server: ProcessCounters | null;
+    harness: ProcessCounters | null;
+    machine: MachineCpuTicks | null;
+    at: number;
+  }
 
-  async function sample(): Promise<void> {
+  async function readAll(): Promise<Reading> {
+    if (options.source === "proc") {
+      const at = performance.timeOrigin + performance.now();
+      return {
+        server: readProcCounters(options.pid, options.ticksPerSecond),
+        harness: readProcCounters(Deno.pid, options.ticksPerSecond),
+        machine: readMachineTicks(),
+        at,
+      };
+    }
     const [server, harness] = await Promise.all([
-      read(options.pid),
-      read(Deno.pid),
+      readPsCounters(options.pid),
+      readPsCounters(Deno.pid),
     ]);
     const at = performance.timeOrigin + performance.now();
-    const machine = readMachineTicks();
+    return { server, harness, machine: readMachineTicks(), at };
+  }
+
+  async function sample(): Promise<void> {
+    const { server, harness, machine, at } = await readAll();
     const memory = Deno.systemMemoryInfo();
     const serverCpuPercent = cpuPercent(lastServer, server, at);
     const harnessCpuPercent = cpuPercent(lastHarness, harness, at);

@@ -8,7 +8,8 @@ function significant(value: number, digits: number): string {
   if (value === 0) return "0";
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.max(0, digits - 1 - magnitude);
-  return value.toFixed(decimals);
+  // 20 ms, not 20.0 ms: trailing zeros claim a precision nobody measured.
+  return String(Number(value.toFixed(decimals)));
 }
 
 /** A duration given in ms: "0.62 ms", "38.4 ms", "412 ms", "12.3 s". */

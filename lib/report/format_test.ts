@@ -5,6 +5,7 @@ Deno.test("duration() keeps three significant digits and switches to s at 1000 m
   assert.equal(duration(0.6151), "0.615 ms");
   assert.equal(duration(38.43), "38.4 ms");
   assert.equal(duration(412.2), "412 ms");
+  assert.equal(duration(20), "20 ms"); // no trailing zeros
   assert.equal(duration(12345), "12.3 s");
   assert.equal(duration(null), "n/a");
 });
@@ -12,6 +13,7 @@ Deno.test("duration() keeps three significant digits and switches to s at 1000 m
 Deno.test("perSecond(), percentOf(), times() and count() format as the prose needs", () => {
   assert.equal(perSecond(26.08), "26.1/s");
   assert.equal(percentOf(0.987), "99 %");
-  assert.equal(times(2.04), "2.0×");
+  assert.equal(times(2.04), "2×");
+  assert.equal(times(2.6), "2.6×");
   assert.equal(count(1000), "1,000");
 });

@@ -51,28 +51,44 @@ export function notebookParams(
   );
 }
 
-/** Output for Jupyter: a bundle of media types. */
-export interface Displayable {
-  [key: symbol]: () => Record<string, string>;
+/** Output for Jupyter: data by media type. */
+export type MediaBundle = Record<string, string>;
+
+interface JupyterApi {
+  display(value: unknown, options: Record<string, unknown>): Promise<void>;
 }
 
-/** Markdown shown as rendered text in the notebook. */
-export function markdown(text: string): Displayable {
-  return { [Symbol.for("Jupyter.display")]: () => ({ "text/markdown": text }) };
+function jupyter(): JupyterApi | undefined {
+  return (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
+}
+
+/**
+ * Shows a bundle in the notebook now; outside a kernel it does nothing.
+ * It resolves a moment after sending, because the Deno kernel can report a
+ * cell finished before that cell's output has gone out, and nbconvert then
+ * drops the output (seen with Deno 2.9 in about one cell in fifteen, both
+ * for a cell's value and for display calls).
+ */
+export async function show(bundle: MediaBundle): Promise<void> {
+  const api = jupyter();
+  if (!api) return;
+  await api.display(bundle, { raw: true });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/** Shows Markdown as rendered text. */
+export function markdown(text: string): Promise<void> {
+  return show({ "text/markdown": text });
 }
 
 type ShowText = (text: string, first: boolean) => Promise<void> | void;
 
 function jupyterShow(): ShowText {
-  const jupyter = (Deno as unknown as {
-    jupyter?: {
-      display(value: unknown, options: Record<string, unknown>): Promise<void>;
-    };
-  }).jupyter;
-  if (!jupyter) return () => {};
+  const api = jupyter();
+  if (!api) return () => {};
   const displayId = `looplab-progress-${crypto.randomUUID()}`;
   return (text, first) =>
-    jupyter.display({ "text/plain": text }, {
+    api.display({ "text/plain": text }, {
       raw: true,
       display_id: displayId,
       update: !first,
@@ -82,7 +98,8 @@ function jupyterShow(): ShowText {
 /**
  * The run the notebook reports on. With LOOPLAB_RUN set to a run
  * directory, that run is loaded; otherwise the experiment runs now, with
- * its progress shown in one output updated in place.
+ * its progress shown in one output updated in place, and is saved under
+ * LOOPLAB_RUNS_DIR (default data/runs).
  */
 export async function runOrLoad(
   params: ExperimentParams,
@@ -98,7 +115,7 @@ export async function runOrLoad(
   const finished: string[] = [];
   let first = true;
   const result = await runExperiment(params, {
-    runsDir: options.runsDir,
+    runsDir: options.runsDir ?? (env("LOOPLAB_RUNS_DIR") || undefined),
     onProgress: (event) => {
       const view = track(event);
       if (view.finished) finished.push(view.finished);

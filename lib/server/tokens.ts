@@ -43,12 +43,18 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     async userIdOf(token) {
       try {
         // The algorithm is fixed here, so a token that names "none" fails.
+        // exp and iat are checked below against `now`, not hono's Date.now().
         const payload = await verify(token, secret, {
           alg: "HS256",
           exp: false,
+          iat: false,
         });
-        const expiresAt = payload.exp;
-        if (typeof expiresAt !== "number" || expiresAt * 1000 <= now()) {
+        const nowMs = now();
+        const { exp, iat } = payload;
+        if (typeof exp !== "number" || exp * 1000 <= nowMs) return null;
+        if (
+          iat !== undefined && (typeof iat !== "number" || iat * 1000 > nowMs)
+        ) {
           return null;
         }
         const id = Number(payload.sub);

@@ -60,13 +60,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
 function stringField(
   body: Record<string, unknown>,
   field: string,
   problems: FieldProblem[],
 ): string | undefined {
   const value = body[field];
-  if (value === undefined || value === null || value === "") {
+  if (!isGiven(value)) {
     problems.push({ field, message: "is required" });
     return undefined;
   }
@@ -120,7 +124,9 @@ export function checkRegistration(body: unknown): Checked<Registration> {
 
 /**
  * Checks login fields. `username` may hold the username or the email, as in
- * the OAuth2 password flow; `grant_type`, when given, must be "password".
+ * the OAuth2 password flow; a JSON body may send `email` instead of
+ * `username`. `grant_type`, when given, must be "password". The login is
+ * NFC-normalised, as the email was at registration.
  */
 export function checkCredentials(body: unknown): Checked<Credentials> {
   if (!isRecord(body)) {
@@ -130,7 +136,10 @@ export function checkCredentials(body: unknown): Checked<Credentials> {
     };
   }
   const problems: FieldProblem[] = [];
-  const login = stringField(body, "username", problems);
+  const loginField = !isGiven(body.username) && isGiven(body.email)
+    ? "email"
+    : "username";
+  const login = stringField(body, loginField, problems);
   const password = stringField(body, "password", problems);
   const grantType = body.grant_type;
   if (
@@ -141,6 +150,9 @@ export function checkCredentials(body: unknown): Checked<Credentials> {
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { login: login!, password: normalisePassword(password!) },
+    value: {
+      login: login!.normalize("NFC"),
+      password: normalisePassword(password!),
+    },
   };
 }

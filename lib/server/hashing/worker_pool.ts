@@ -83,7 +83,15 @@ export function createWorkerPoolHasher(
   function start(slot: Slot, pending: PendingJob): void {
     slot.current = pending;
     slot.deadline = Date.now() + jobTimeoutMs;
+    // A worker that died silently no longer keeps the process alive, so
+    // the watchdog must, or its job would never settle.
+    Deno.refTimer(watchdog);
     slot.worker.postMessage(pending.request);
+  }
+
+  /** Lets the process end once no job is running, as an idle pool should. */
+  function releaseWatchdogWhenIdle(): void {
+    if (!slots.some((slot) => slot.current)) Deno.unrefTimer(watchdog);
   }
 
   function dispatch(slot: Slot): void {
@@ -99,6 +107,7 @@ export function createWorkerPoolHasher(
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(new Error(`Cannot hash: ${reply.error}`));
     dispatch(slot);
+    releaseWatchdogWhenIdle();
   }
 
   function replace(slot: Slot, reason: string): void {
@@ -112,11 +121,13 @@ export function createWorkerPoolHasher(
     if (closed || consecutiveCrashes > MAX_CONSECUTIVE_CRASHES) {
       slots.splice(index, 1);
       if (slots.length === 0) failQueued("no hash worker is left");
+      releaseWatchdogWhenIdle();
       return;
     }
     const fresh = spawn();
     slots[index] = fresh;
     dispatch(fresh);
+    releaseWatchdogWhenIdle();
   }
 
   function failQueued(reason: string): void {
