@@ -18,6 +18,8 @@ import { createServerLog, type ServerLog } from "./lib/server/server_log.ts";
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
+/** How long a stop waits for requests in flight, ms. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 function openOrExit(
   config: ServerConfig,
@@ -61,9 +63,14 @@ function onStopSignal(
 ): void {
   let stopping = false;
   const handle = async (signal: Deno.Signal) => {
-    if (stopping) return;
+    if (stopping) {
+      log.info(`${signal} again: exiting without waiting`);
+      Deno.exit(1);
+    }
     stopping = true;
-    log.info(`${signal}: finishing the requests in flight`);
+    log.info(
+      `${signal}: finishing the requests in flight (${signal} again to quit now)`,
+    );
     await stop();
     log.info("stopped");
     if (exitWhenStopped) Deno.exit(0);
@@ -98,8 +105,13 @@ async function runStandalone(args: readonly string[]): Promise<void> {
     Deno.exit(EXIT_FAILURE);
   }
   onStopSignal(log, async () => {
-    await http.shutdown();
-    await server.closeWhenIdle();
+    // shutdown() waits for every response; a stuck one must not hold the
+    // process forever.
+    const grace = new Promise((resolve) =>
+      setTimeout(resolve, SHUTDOWN_GRACE_MS)
+    );
+    await Promise.race([http.shutdown(), grace]);
+    await server.closeWhenIdle(0);
   }, true);
   await http.finished;
 }
@@ -128,7 +140,10 @@ function underDenoServe(
   // deno serve stops accepting on the signal itself and exits once the
   // event loop is empty, which the hash workers prevent until closed.
   // Exiting here would cut off the other threads' requests in flight.
-  onStopSignal(log, () => server.closeWhenIdle(), false);
+  // A signal in the first moments of a parallel start, before every thread
+  // has reached this line, is missed by the late threads: the process then
+  // needs a second signal. The harness waits for every thread's line below.
+  onStopSignal(log, () => server.closeWhenIdle(SHUTDOWN_GRACE_MS), false);
   log.info(`serving ${describeConfig(config)}`);
   return { fetch: server.fetch };
 }

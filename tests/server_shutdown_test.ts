@@ -65,7 +65,7 @@ Deno.test("server.ts on SIGTERM when idle closes its workers and exits 0", async
     assert.equal(status.code, 0);
     assert.match(
       server.stderr(),
-      /SIGTERM: finishing the requests in flight\n.*stopped/,
+      /SIGTERM: finishing the requests in flight.*\n.*stopped/,
     );
   } finally {
     await server.stop();

@@ -76,6 +76,29 @@ Deno.test("createApp() answers 400 to a body that is not UTF-8", async () => {
   }
 });
 
+Deno.test("createApp() answers 400, not 500, to a body that ends early", async () => {
+  const t = createTestApp();
+  try {
+    // What the handler sees when the client goes away mid-upload.
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"username":'));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const response = await t.app.request("/api/users/register/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: broken,
+      duplex: "half",
+    } as RequestInit);
+    assert.equal(response.status, 400);
+    assert.equal(await errorCode(response), "incomplete_body");
+  } finally {
+    await t.close();
+  }
+});
+
 Deno.test("createApp() answers 415 to a register body that is not JSON", async () => {
   const t = createTestApp();
   try {

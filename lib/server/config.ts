@@ -214,7 +214,10 @@ export function parseConfig(
   const raw = new Map<OptionSpec, { value: string; source: string }>();
   for (const option of OPTIONS) {
     const value = env(option.env);
-    if (value !== undefined) raw.set(option, { value, source: option.env });
+    // An empty variable counts as unset, as shells and CI files often leave it.
+    if (value !== undefined && value !== "") {
+      raw.set(option, { value, source: option.env });
+    }
   }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];

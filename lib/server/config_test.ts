@@ -188,3 +188,9 @@ Deno.test("describeConfig() shows the pool only for the worker strategy", () => 
   assert.match(worker, /strategy=worker cost=10 pool=4 queue-limit=4096/);
   assert.match(worker, /request-log=off loop-log=off/);
 });
+
+Deno.test("parseConfig() treats an empty environment variable as unset", () => {
+  const config = parse([], { LOOPLAB_PORT: "", LOOPLAB_STRATEGY: "" });
+  assert.equal(config.port, DEFAULTS.port);
+  assert.equal(config.strategy, DEFAULTS.strategy);
+});

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { apiError } from "./api_error.ts";
 
 /** The largest body a route reads, in bytes. */
@@ -28,10 +29,16 @@ async function readLimitedText(c: Context): Promise<string> {
   if (!body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HTTPException) throw error;
+    // The client went away mid-body, or the server is shutting down.
+    throw apiError(400, "incomplete_body", "The request body ended early");
   }
   const whole = new Uint8Array(size);
   let offset = 0;

@@ -25,8 +25,16 @@ export function answerHashRequest(request: HashRequest): HashReply {
   }
 }
 
+/** Sent once by a worker when it is listening, before any reply. */
+export interface WorkerReady {
+  ready: true;
+}
+
+/** Anything a hash worker posts. */
+export type WorkerMessage = HashReply | WorkerReady;
+
 /** The parts of a worker's global scope that a hash worker uses. */
 export interface HashWorkerScope {
   onmessage: ((event: MessageEvent<HashRequest>) => void) | null;
-  postMessage(reply: HashReply): void;
+  postMessage(message: WorkerMessage): void;
 }

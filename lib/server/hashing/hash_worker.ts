@@ -7,3 +7,5 @@ import { answerHashRequest, type HashWorkerScope } from "./hash_protocol.ts";
 
 const scope = self as unknown as HashWorkerScope;
 scope.onmessage = (event) => scope.postMessage(answerHashRequest(event.data));
+// Module loading can take a while; the pool's job deadline starts here.
+scope.postMessage({ ready: true });

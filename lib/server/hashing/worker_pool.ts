@@ -5,7 +5,7 @@
  * @module
  */
 import type { HashJob } from "./bcrypt_job.ts";
-import type { HashReply, HashRequest } from "./hash_protocol.ts";
+import type { HashReply, HashRequest, WorkerMessage } from "./hash_protocol.ts";
 import { HasherUnavailableError, type PasswordHasher } from "./hasher.ts";
 
 /** Options of {@linkcode createWorkerPoolHasher}. */
@@ -35,13 +35,17 @@ interface PendingJob {
 
 interface Slot {
   worker: Worker;
+  /** Whether the worker has loaded its module and said so. */
+  ready: boolean;
   current?: PendingJob;
   deadline?: number;
 }
 
 const DEFAULT_WORKER_URL = new URL("./hash_worker.ts", import.meta.url);
-/** Crashes in a row, with no job finished between them, before giving up. */
-const MAX_CONSECUTIVE_CRASHES = 5;
+/** Crashes in a row, with no job finished between them, before backing off. */
+const CRASHES_BEFORE_BACKOFF = 5;
+/** Longest wait before a crashed worker is replaced, ms. */
+const MAX_RESPAWN_DELAY_MS = 5000;
 
 /** A hasher that runs every hash and verify in a pool of worker threads. */
 export function createWorkerPoolHasher(
@@ -63,13 +67,17 @@ export function createWorkerPoolHasher(
   let nextId = 1;
   let closed = false;
   let consecutiveCrashes = 0;
+  const respawns = new Set<ReturnType<typeof setTimeout>>();
 
   function spawn(): Slot {
     const slot: Slot = {
       worker: new Worker(workerUrl.href, { type: "module" }),
+      ready: false,
     };
-    slot.worker.onmessage = (event: MessageEvent<HashReply>) =>
+    slot.worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      if ("ready" in event.data) return onReady(slot);
       settle(slot, event.data);
+    };
     slot.worker.onerror = (event: ErrorEvent) => {
       // Handled here; unhandled, a worker's error would end the server.
       event.preventDefault();
@@ -80,9 +88,16 @@ export function createWorkerPoolHasher(
     return slot;
   }
 
+  function onReady(slot: Slot): void {
+    slot.ready = true;
+    if (slot.current) slot.deadline = Date.now() + jobTimeoutMs;
+  }
+
   function start(slot: Slot, pending: PendingJob): void {
     slot.current = pending;
-    slot.deadline = Date.now() + jobTimeoutMs;
+    // A worker still loading gets a second allowance; its clock restarts
+    // when it says it is ready.
+    slot.deadline = Date.now() + (slot.ready ? 1 : 2) * jobTimeoutMs;
     // A worker that died silently no longer keeps the process alive, so
     // the watchdog must, or its job would never settle.
     Deno.refTimer(watchdog);
@@ -110,23 +125,36 @@ export function createWorkerPoolHasher(
     releaseWatchdogWhenIdle();
   }
 
+  function addWorker(): void {
+    const fresh = spawn();
+    slots.push(fresh);
+    dispatch(fresh);
+    releaseWatchdogWhenIdle();
+  }
+
+  /**
+   * Ends a worker that crashed or went silent, fails its job with 503 and
+   * starts another. After several crashes in a row the new worker comes
+   * after a growing delay, so a job that kills every worker costs a 503 for
+   * itself and slows the pool down, but never disables it.
+   */
   function replace(slot: Slot, reason: string): void {
     slot.worker.terminate();
-    const lost = slot.current;
     const index = slots.indexOf(slot);
     if (index === -1) return;
+    slots.splice(index, 1);
     options.onWorkerLost?.(reason);
-    lost?.reject(new HasherUnavailableError(reason));
+    slot.current?.reject(new HasherUnavailableError(reason));
     consecutiveCrashes++;
-    if (closed || consecutiveCrashes > MAX_CONSECUTIVE_CRASHES) {
-      slots.splice(index, 1);
-      if (slots.length === 0) failQueued("no hash worker is left");
-      releaseWatchdogWhenIdle();
-      return;
-    }
-    const fresh = spawn();
-    slots[index] = fresh;
-    dispatch(fresh);
+    if (closed) return;
+    const excess = consecutiveCrashes - CRASHES_BEFORE_BACKOFF;
+    if (excess <= 0) return addWorker();
+    const delay = Math.min(MAX_RESPAWN_DELAY_MS, 100 * 2 ** excess);
+    const timer = setTimeout(() => {
+      respawns.delete(timer);
+      if (!closed) addWorker();
+    }, delay);
+    respawns.add(timer);
     releaseWatchdogWhenIdle();
   }
 
@@ -155,11 +183,6 @@ export function createWorkerPoolHasher(
         new HasherUnavailableError("the hash worker pool is closed"),
       );
     }
-    if (slots.length === 0) {
-      return Promise.reject(
-        new HasherUnavailableError("no hash worker is left"),
-      );
-    }
     return new Promise((resolve, reject) => {
       const pending = { request: { id: nextId++, job }, resolve, reject };
       const idle = slots.find((slot) => !slot.current);
@@ -185,6 +208,7 @@ export function createWorkerPoolHasher(
       if (closed) return Promise.resolve();
       closed = true;
       clearInterval(watchdog);
+      respawns.forEach(clearTimeout);
       failQueued("the hash worker pool is closed");
       for (const slot of slots.splice(0)) {
         slot.worker.terminate();
