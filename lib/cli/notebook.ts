@@ -112,7 +112,16 @@ async function main(args: string[]): Promise<number> {
     args: ["fmt", "--quiet", executed],
     cwd: ROOT,
   }).output();
-  await nbconvert(["--to", "html", "--output-dir", outDir, executed], env);
+  await nbconvert([
+    "--to",
+    "html",
+    `--TemplateExporter.extra_template_basedirs=${ROOT}lib/cli/nbconvert`,
+    "--template",
+    "looplab",
+    "--output-dir",
+    outDir,
+    executed,
+  ], env);
   const html = `${outDir}/${NOTEBOOK.replace(/\.ipynb$/, ".html")}`;
   say(
     `Done in ${
