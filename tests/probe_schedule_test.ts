@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { freePort } from "../lib/harness/launcher.ts";
+import { prepareHealthProbe } from "../lib/harness/health_probe.ts";
 import { startOpenLoop } from "../lib/harness/open_loop.ts";
 
 const FIXTURE = new URL("./fixtures/stalling_server.ts", import.meta.url);
@@ -20,6 +21,75 @@ async function waitUntilUp(url: string): Promise<void> {
   }
   throw new Error(`Cannot reach the stalling server at ${url}`);
 }
+
+async function withStallingServer(
+  body: (base: string) => Promise<void>,
+): Promise<void> {
+  const port = freePort();
+  const server = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      `--allow-net=127.0.0.1:${port}`,
+      FIXTURE.pathname,
+      String(port),
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilUp(`${base}/api/health/`);
+    await body(base);
+  } finally {
+    server.kill("SIGKILL");
+    await server.status;
+  }
+}
+
+function busyWait(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // The harness's own loop is busy, as when it starts a big batch.
+  }
+}
+
+Deno.test("prepareHealthProbe() keeps its schedule while the harness's own loop is busy", async () => {
+  await withStallingServer(async (base) => {
+    const probe = await prepareHealthProbe({
+      baseUrl: base,
+      intervalMs: 20,
+      timeoutMs: 5000,
+    });
+    const originEpochMs = performance.timeOrigin + performance.now();
+    probe.start(originEpochMs);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const busyFrom = performance.timeOrigin + performance.now() - originEpochMs;
+    busyWait(400);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const results = await probe.stop();
+
+    // Times share the caller's origin, though the probe runs in a worker.
+    assert.ok(
+      results[0].intendedMs >= 0 && results[0].intendedMs < 100,
+      `${results[0].intendedMs}`,
+    );
+    const duringBusy = results.filter((r) =>
+      r.intendedMs > busyFrom + 20 && r.intendedMs < busyFrom + 380
+    );
+    assert.ok(
+      duringBusy.length >= 12,
+      `${duringBusy.length} probes while the harness was busy`,
+    );
+    // The probe's thread was free: probes left on time and came back fast.
+    for (const r of duringBusy) {
+      assert.ok(
+        r.startMs - r.intendedMs < 50,
+        `sent ${r.startMs - r.intendedMs} ms late`,
+      );
+      assert.ok(r.ok);
+    }
+  });
+});
 
 Deno.test("startOpenLoop() keeps its schedule while the server stalls for 500 ms", async () => {
   const port = freePort();

@@ -10,6 +10,7 @@ import type { ExperimentParams, Point } from "./experiment_plan.ts";
 import { readJsonLines } from "./json_lines.ts";
 import { launchServer, type RunningServer } from "./launcher.ts";
 import { runConcurrentBatch, runSequential } from "./load.ts";
+import { type HealthProbe, prepareHealthProbe } from "./health_probe.ts";
 import { type ScheduledResult, startOpenLoop } from "./open_loop.ts";
 import type { CounterSource } from "./proc_stats.ts";
 import {
@@ -123,6 +124,7 @@ async function runLoad(
   server: RunningServer,
   context: PointContext,
   origin: number,
+  probe: HealthProbe | undefined,
 ): Promise<Pick<PointData, "requests" | "probes" | "rateRps">> {
   const { params } = context;
   const base = {
@@ -146,12 +148,8 @@ async function runLoad(
     });
     return { requests: [...health, ...register], probes: [] };
   }
-  const probe = startOpenLoop({
-    ...base,
-    request: healthRequest,
-    intervalMs: params.probeIntervalMs,
-    origin,
-  });
+  if (!probe) throw new Error("Cannot run a batch: no health probe");
+  probe.start(performance.timeOrigin + origin);
   try {
     if (point.kind === "batch") {
       const requests = await runConcurrentBatch({
@@ -179,7 +177,9 @@ async function runLoad(
     await new Promise((resolve) => setTimeout(resolve, params.settleMs));
     return { requests, probes: await probe.stop(), rateRps };
   } finally {
-    await probe.stop();
+    // On an abort, probes stuck on a stalled server are not waited for.
+    if (context.signal?.aborted) probe.cancel();
+    else await probe.stop();
   }
 }
 
@@ -202,6 +202,14 @@ export async function runPoint(
     loopSampleMs: params.loopSampleMs,
   });
   await warmUp(server, context);
+  // Loaded before the clock starts, so the first probe leaves at once.
+  const probe = point.kind === "sequential"
+    ? undefined
+    : await prepareHealthProbe({
+      baseUrl: server.baseUrl,
+      intervalMs: params.probeIntervalMs,
+      timeoutMs: params.requestTimeoutMs,
+    });
   const origin = performance.now();
   const originEpochMs = performance.timeOrigin + origin;
   const sampler = startResourceSampler({
@@ -213,9 +221,10 @@ export async function runPoint(
   let load: Awaited<ReturnType<typeof runLoad>>;
   let resources: ResourceSample[];
   try {
-    load = await runLoad(point, server, context, origin);
+    load = await runLoad(point, server, context, origin, probe);
   } finally {
     resources = await sampler.stop();
+    probe?.cancel(); // a no-op once stopped; frees the thread on a throw
   }
   context.signal?.throwIfAborted();
   const status = await server.stop();
