@@ -26,6 +26,7 @@ export {
   sequentialSection,
 } from "./narrative_load.ts";
 export {
+  asyncAnswer,
   blockedLoopAnswer,
   healthGrowthAnswer,
   meanGrowthAnswer,

@@ -189,3 +189,58 @@ export function topConcurrency(
   const list = batchSeries(rows, "register").get(variant) ?? [];
   return list[list.length - 1]?.concurrency ?? 0;
 }
+
+/**
+ * What slicing the hash on the same loop (bcryptjs's async API) changed,
+ * against the blocking variant with the same threads.
+ */
+export function asyncAnswer(rows: readonly SummaryRow[]): string {
+  const register = batchSeries(rows, "register");
+  const health = batchSeries(rows, "health");
+  const lines: string[] = [];
+  for (const [variant, list] of register) {
+    const top = list[list.length - 1];
+    if (top.strategy !== "async") continue;
+    const blocking = [...register.values()].map((series) =>
+      series[series.length - 1]
+    )
+      .find((row) =>
+        row.strategy === "blocking" && row.threads === top.threads
+      );
+    const probe = health.get(variant)?.find((row) =>
+      row.concurrency === top.concurrency
+    );
+    if (!blocking) continue;
+    const blockingProbe = health.get(blocking.variant)?.find((row) =>
+      row.concurrency === blocking.concurrency
+    );
+    lines.push(
+      `- ${top.variant_label}, c=${top.concurrency}: registrations finished with p50 ` +
+        `${duration(top.p50_ms)} and max ${
+          duration(top.max_ms)
+        } (p50 ÷ max = ` +
+        `${percentOf(top.p50_ms / top.max_ms)}), against ${
+          duration(blocking.p50_ms)
+        } and ` +
+        `${duration(blocking.max_ms)} (${
+          percentOf(blocking.p50_ms / blocking.max_ms)
+        }) when ` +
+        `blocking; health p99 ${duration(probe?.p99_ms)} against ` +
+        `${duration(blockingProbe?.p99_ms)}; largest loop delay ${
+          duration(top.loop_delay_max_ms)
+        } ` +
+        `against ${duration(blocking.loop_delay_max_ms)}.`,
+    );
+  }
+  if (lines.length === 0) {
+    return "_This run has no async variant beside a blocking one._";
+  }
+  return [
+    "Slicing the hash does not make the work smaller or move it off the loop. Every " +
+    "registration's slices take turns with every other's, so each one is stretched over the " +
+    "whole batch: they finish together near the end instead of one after another, and a " +
+    "health check still waits behind the slices queued before it.",
+    "",
+    ...lines,
+  ].join("\n");
+}

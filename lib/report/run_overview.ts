@@ -52,6 +52,15 @@ export function environmentMarkdown(environment: RunEnvironment): string {
   ]);
 }
 
+const PROJECT_ROOT = decodeURIComponent(
+  new URL("../../", import.meta.url).pathname,
+);
+
+/** A path inside the project as the project sees it: data/runs/…. */
+function projectPath(path: string): string {
+  return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
+}
+
 /** The run's status and where its files are. */
 export function runFilesMarkdown(run: LoadedRun): string {
   const { manifest } = run;
@@ -66,7 +75,9 @@ export function runFilesMarkdown(run: LoadedRun): string {
   return [
     status,
     "",
-    `Its files are in \`${run.dir}\`: \`run.json\` (plan and status), \`params.json\`, ` +
+    `Its files are in \`${
+      projectPath(run.dir)
+    }\`: \`run.json\` (plan and status), \`params.json\`, ` +
     "`environment.json`, `summary.csv` (one row per point and endpoint), and for each point " +
     "`points/<point>/` with `requests.jsonl`, `probes.jsonl`, `resources.jsonl` (client side) " +
     "and the server's own `server_requests.jsonl` and `loop_delay.jsonl`.",
