@@ -8,10 +8,9 @@ import type { ScheduledResult } from "../../harness/open_loop.ts";
 import { legendMarginRight, legendMarks } from "./legend.ts";
 import {
   isLoggable,
-  LOG_TICK_FORMAT,
-  panelLayout,
   panelOrder,
   panelTitleMarks,
+  timelineFrame,
 } from "./panels.ts";
 
 /** The probes of one variant's batch. */
@@ -99,22 +98,14 @@ export function healthTimeline(
   ];
   const fy = (point: { variant: string }) => point.variant;
   return {
-    width: options.width ?? 900,
-    ...panelLayout(order, options.panelHeight ?? 120),
-    marginLeft: 60,
-    marginRight: legendMarginRight(legend),
-    grid: true,
-    x: {
-      label: "seconds since the batch started",
-      labelAnchor: "center",
-      zero: true,
-    },
-    y: {
-      type: logY ? "log" : "linear",
-      tickFormat: logY ? LOG_TICK_FORMAT : undefined,
-      label: `health latency, ms${logY ? " (log scale)" : ""}`,
-      labelAnchor: "center",
-    },
+    ...timelineFrame({
+      panels: order,
+      panelHeight: options.panelHeight ?? 120,
+      width: options.width,
+      legendMargin: legendMarginRight(legend),
+      yLabel: "health latency",
+      logY,
+    }),
     marks: [
       Plot.frame({ strokeOpacity: 0.2 }),
       Plot.ruleX(ends, {

@@ -9,11 +9,11 @@ import { legendMarginRight, legendMarks } from "./legend.ts";
 import {
   distinct,
   isLoggable,
-  LOG_TICK_FORMAT,
-  panelLayout,
   panelOrder,
   panelTitleMarks,
+  timelineFrame,
 } from "./panels.ts";
+import { duration } from "../format.ts";
 
 /** The loop-delay samples of one variant's batch. */
 export interface LoopDelayPanel {
@@ -84,7 +84,7 @@ function longestDelayTitle(points: readonly LoopDelayPoint[]) {
       p.delayMs
     );
     return delays.length
-      ? `${variant}: longest delay ${Math.round(Math.max(...delays))} ms`
+      ? `${variant}: longest delay ${duration(Math.max(...delays))}`
       : `${variant}: no samples`;
   };
 }
@@ -120,22 +120,14 @@ export function loopDelayTimeline(
     stroke: "thread",
   } as const;
   return {
-    width: options.width ?? 900,
-    ...panelLayout(order, options.panelHeight ?? 110),
-    marginLeft: 60,
-    marginRight: legendMarginRight(legend),
-    grid: true,
-    x: {
-      label: "seconds since the batch started",
-      labelAnchor: "center",
-      zero: true,
-    },
-    y: {
-      type: logY ? "log" : "linear",
-      tickFormat: logY ? LOG_TICK_FORMAT : undefined,
-      label: `event-loop delay, ms${logY ? " (log scale)" : ""}`,
-      labelAnchor: "center",
-    },
+    ...timelineFrame({
+      panels: order,
+      panelHeight: options.panelHeight ?? 110,
+      width: options.width,
+      legendMargin: legendMarginRight(legend),
+      yLabel: "event-loop delay",
+      logY,
+    }),
     color: { type: "categorical", domain: threads },
     marks: [
       Plot.frame({ strokeOpacity: 0.2 }),

@@ -64,7 +64,7 @@ Deno.test("loopDelayTimeline draws ramps per thread, a panel per variant titled 
   assert.equal(line.data?.length, 8, "two points per sample");
   const titles = allMarks(options).find((mark) => mark.fontWeight === "bold");
   assert.deepEqual(titles && channelValues(titles, "text"), [
-    "blocking, 2 threads: longest delay 2990 ms",
+    "blocking, 2 threads: longest delay 2.99 s",
     "worker pool ×2, 1 thread: longest delay 0 ms",
   ]);
   assert.deepEqual(legendLabels(options), ["thread 1", "thread 2"]);

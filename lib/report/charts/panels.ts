@@ -88,3 +88,36 @@ export const LOG_TICK_FORMAT = ",~g";
 export function isLoggable(value: number | null | undefined): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
+
+/**
+ * The frame of a chart of one panel per variant against seconds since the
+ * batch started: layout, margins for a legend, and a linear or log y axis
+ * labelled `yLabel` (in ms).
+ */
+export function timelineFrame(options: {
+  panels: readonly string[];
+  panelHeight: number;
+  width?: number;
+  legendMargin: number;
+  yLabel: string;
+  logY: boolean;
+}): Plot.PlotOptions {
+  return {
+    width: options.width ?? 900,
+    ...panelLayout(options.panels, options.panelHeight),
+    marginLeft: 60,
+    marginRight: options.legendMargin,
+    grid: true,
+    x: {
+      label: "seconds since the batch started",
+      labelAnchor: "center",
+      zero: true,
+    },
+    y: {
+      type: options.logY ? "log" : "linear",
+      tickFormat: options.logY ? LOG_TICK_FORMAT : undefined,
+      label: `${options.yLabel}, ms${options.logY ? " (log scale)" : ""}`,
+      labelAnchor: "center",
+    },
+  };
+}
