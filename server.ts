@@ -15,6 +15,7 @@ import {
 import { detectLaunchMode } from "./lib/server/launch_mode.ts";
 import { openServer } from "./lib/server/runtime.ts";
 import { createServerLog, type ServerLog } from "./lib/server/server_log.ts";
+import { watchStdin } from "./lib/server/stdin_watch.ts";
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
@@ -55,28 +56,37 @@ function configOrExit(
   }
 }
 
-/** Runs `stop` once, on the first SIGINT or SIGTERM. */
-function onStopSignal(
+/**
+ * Runs `stop` once: on the first SIGINT or SIGTERM, or, when the harness
+ * asks for it with LOOPLAB_EXIT_WITH_STDIN=1, when standard input closes
+ * because the process that started the server is gone. A second signal
+ * exits at once.
+ */
+function stopOnce(
   log: ServerLog,
   stop: () => Promise<void>,
-  exitWhenStopped: boolean,
+  exitAfterSignal: boolean,
 ): void {
   let stopping = false;
-  const handle = async (signal: Deno.Signal) => {
+  const watch = Deno.env.get("LOOPLAB_EXIT_WITH_STDIN") === "1"
+    ? watchStdin(() => void handle("stdin closed", true))
+    : undefined;
+  async function handle(reason: string, exit: boolean): Promise<void> {
     if (stopping) {
-      log.info(`${signal} again: exiting without waiting`);
+      log.info(`${reason} again: exiting without waiting`);
       Deno.exit(1);
     }
     stopping = true;
+    watch?.release();
     log.info(
-      `${signal}: finishing the requests in flight (${signal} again to quit now)`,
+      `${reason}: finishing the requests in flight (a second signal quits now)`,
     );
     await stop();
     log.info("stopped");
-    if (exitWhenStopped) Deno.exit(0);
-  };
+    if (exit) Deno.exit(0);
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    Deno.addSignalListener(signal, () => void handle(signal));
+    Deno.addSignalListener(signal, () => void handle(signal, exitAfterSignal));
   }
 }
 
@@ -104,7 +114,7 @@ async function runStandalone(args: readonly string[]): Promise<void> {
     log.info(`Cannot listen on ${config.host}:${config.port}: ${reason}`);
     Deno.exit(EXIT_FAILURE);
   }
-  onStopSignal(log, async () => {
+  stopOnce(log, async () => {
     // shutdown() waits for every response; a stuck one must not hold the
     // process forever.
     const grace = new Promise((resolve) =>
@@ -143,7 +153,7 @@ function underDenoServe(
   // A signal in the first moments of a parallel start, before every thread
   // has reached this line, is missed by the late threads: the process then
   // needs a second signal. The harness waits for every thread's line below.
-  onStopSignal(log, () => server.closeWhenIdle(SHUTDOWN_GRACE_MS), false);
+  stopOnce(log, () => server.closeWhenIdle(SHUTDOWN_GRACE_MS), false);
   log.info(`serving ${describeConfig(config)}`);
   return { fetch: server.fetch };
 }

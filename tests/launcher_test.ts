@@ -36,6 +36,36 @@ Deno.test("launchServer() stops the server when the using block throws", async (
   }
 });
 
+for (const threads of [1, 2]) {
+  Deno.test(`launchServer() leaves no server behind when the harness is killed (${threads} thread${threads === 1 ? "" : "s"})`, async () => {
+    const workDir = await Deno.makeTempDir();
+    try {
+      const { stdout } = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          new URL("./fixtures/launch_then_die.ts", import.meta.url).pathname,
+          workDir,
+          String(threads),
+        ],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      const pid = Number(new TextDecoder().decode(stdout).trim());
+      assert.ok(pid > 0, "the fixture printed the server's pid");
+      const deadline = Date.now() + 15_000;
+      while (isRunning(pid) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const orphan = isRunning(pid);
+      if (orphan) Deno.kill(pid, "SIGKILL");
+      assert.equal(orphan, false, `server ${pid} outlived the harness`);
+    } finally {
+      await Deno.remove(workDir, { recursive: true });
+    }
+  });
+}
+
 Deno.test("launchServer() starts several threads under deno serve --parallel", async () => {
   const workDir = await Deno.makeTempDir();
   try {

@@ -109,7 +109,11 @@ export function serverCommand(
     `--loop-log=${files.loopLog}`,
     `--loop-sample-ms=${options.loopSampleMs ?? 10}`,
   ];
-  const env: Record<string, string> = { LOOPLAB_JWT_SECRET: randomSecret() };
+  const env: Record<string, string> = {
+    LOOPLAB_JWT_SECRET: randomSecret(),
+    // The server ends when our end of its stdin pipe closes: when we die.
+    LOOPLAB_EXIT_WITH_STDIN: "1",
+  };
   const entry = decodeURIComponent(SERVER_ENTRY.pathname);
   if (options.threads <= 1) {
     return {
@@ -197,7 +201,8 @@ export async function launchServer(
     args,
     env,
     cwd: decodeURIComponent(PROJECT_ROOT.pathname),
-    stdin: "null",
+    // Held open and never written: it closes when this process ends.
+    stdin: "piped",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -219,6 +224,7 @@ export async function launchServer(
   const status = child.status.then((value) => {
     exited = true;
     live.delete(child);
+    child.stdin.close().catch(() => {});
     return value;
   });
 

@@ -192,6 +192,8 @@ export function helpText(command = "deno task serve"): string {
     "",
     "LOOPLAB_JWT_SECRET signs access tokens; without it a random secret is",
     "made at start and tokens do not survive a restart.",
+    "LOOPLAB_EXIT_WITH_STDIN=1 stops the server when its standard input closes",
+    "(the experiment harness sets it, so no server outlives the harness).",
   ].join("\n");
 }
 
