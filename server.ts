@@ -15,7 +15,7 @@ import {
 import { detectLaunchMode } from "./lib/server/launch_mode.ts";
 import { openServer } from "./lib/server/runtime.ts";
 import { createServerLog, type ServerLog } from "./lib/server/server_log.ts";
-import { watchStdin } from "./lib/server/stdin_watch.ts";
+import { installStopControl } from "./lib/server/stop_control.ts";
 
 const EXIT_USAGE = 2;
 const EXIT_FAILURE = 1;
@@ -30,7 +30,7 @@ function openOrExit(
     return openServer(config, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    options.log.info(`Cannot start with db=${config.db}: ${reason}`);
+    options.log.info(reason);
     Deno.exit(EXIT_FAILURE);
   }
 }
@@ -56,42 +56,15 @@ function configOrExit(
   }
 }
 
-/**
- * Runs `stop` once: on the first SIGINT or SIGTERM, or, when the harness
- * asks for it with LOOPLAB_EXIT_WITH_STDIN=1, when standard input closes
- * because the process that started the server is gone. A second signal
- * exits at once.
- */
-function stopOnce(
-  log: ServerLog,
-  stop: () => Promise<void>,
-  exitAfterSignal: boolean,
-): void {
-  let stopping = false;
-  const watch = Deno.env.get("LOOPLAB_EXIT_WITH_STDIN") === "1"
-    ? watchStdin(() => void handle("stdin closed", true))
-    : undefined;
-  async function handle(reason: string, exit: boolean): Promise<void> {
-    if (stopping) {
-      log.info(`${reason} again: exiting without waiting`);
-      Deno.exit(1);
-    }
-    stopping = true;
-    watch?.release();
-    log.info(
-      `${reason}: finishing the requests in flight (a second signal quits now)`,
-    );
-    await stop();
-    log.info("stopped");
-    if (exit) Deno.exit(0);
-  }
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    Deno.addSignalListener(signal, () => void handle(signal, exitAfterSignal));
-  }
-}
+const watchStdinWanted = () => Deno.env.get("LOOPLAB_EXIT_WITH_STDIN") === "1";
 
 async function runStandalone(args: readonly string[]): Promise<void> {
   const log = createServerLog("main");
+  const control = installStopControl({
+    log,
+    exitAfterSignal: true,
+    watchStdin: watchStdinWanted(),
+  });
   const config = configOrExit(args, "deno task serve", log);
   const server = openOrExit(config, {
     thread: "main",
@@ -114,15 +87,18 @@ async function runStandalone(args: readonly string[]): Promise<void> {
     log.info(`Cannot listen on ${config.host}:${config.port}: ${reason}`);
     Deno.exit(EXIT_FAILURE);
   }
-  stopOnce(log, async () => {
-    // shutdown() waits for every response; a stuck one must not hold the
-    // process forever.
-    const grace = new Promise((resolve) =>
-      setTimeout(resolve, SHUTDOWN_GRACE_MS)
-    );
-    await Promise.race([http.shutdown(), grace]);
-    await server.closeWhenIdle(0);
-  }, true);
+  control.running({
+    async stop() {
+      // shutdown() waits for every response; a stuck one must not hold the
+      // process forever.
+      const grace = new Promise((resolve) =>
+        setTimeout(resolve, SHUTDOWN_GRACE_MS)
+      );
+      await Promise.race([http.shutdown(), grace]);
+      await server.closeWhenIdle(0);
+    },
+    flushSync: server.flushSync,
+  });
   await http.finished;
 }
 
@@ -132,9 +108,27 @@ function underDenoServe(
 ): Deno.ServeDefaultExport {
   const thread = parallel ? `t-${crypto.randomUUID().slice(0, 4)}` : "main";
   const log = createServerLog(thread);
+  // deno serve stops accepting on the signal itself and exits once the
+  // event loop is empty, which the hash workers prevent until closed;
+  // exiting here would cut off the other threads' requests in flight.
+  const control = installStopControl({
+    log,
+    exitAfterSignal: false,
+    watchStdin: watchStdinWanted(),
+  });
   const jwtSecret = Deno.env.get("LOOPLAB_JWT_SECRET");
   const command = "deno task serve:parallel";
   const config = configOrExit(args, command, log, () => {
+    const envAddress = ["LOOPLAB_HOST", "LOOPLAB_PORT"].filter((name) =>
+      Deno.env.get(name)
+    );
+    if (envAddress.length > 0) {
+      throw new ConfigError(
+        `Cannot use ${
+          envAddress.join(" or ")
+        } under deno serve: give --host and --port to deno serve, as in: deno serve --parallel --port 8001 ... server.ts`,
+      );
+    }
     if (args.some((arg) => /^--(host|port)\b/.test(arg))) {
       throw new ConfigError(
         "Cannot take --host or --port after server.ts under deno serve: give them to deno serve, before server.ts",
@@ -147,13 +141,13 @@ function underDenoServe(
     }
   });
   const server = openOrExit(config, { thread, log, jwtSecret });
-  // deno serve stops accepting on the signal itself and exits once the
-  // event loop is empty, which the hash workers prevent until closed.
-  // Exiting here would cut off the other threads' requests in flight.
   // A signal in the first moments of a parallel start, before every thread
-  // has reached this line, is missed by the late threads: the process then
-  // needs a second signal. The harness waits for every thread's line below.
-  stopOnce(log, () => server.closeWhenIdle(SHUTDOWN_GRACE_MS), false);
+  // has installed its handler, is missed by the late threads: the process
+  // then needs a second signal. The harness waits for every thread's line.
+  control.running({
+    stop: () => server.closeWhenIdle(SHUTDOWN_GRACE_MS),
+    flushSync: server.flushSync,
+  });
   log.info(`serving ${describeConfig(config)}`);
   return { fetch: server.fetch };
 }

@@ -51,6 +51,33 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   }
 }
 
+Deno.test("server.ts takes a Ctrl-C that arrives twice at once as one (deno task forwards it)", async () => {
+  const dir = await makeDataDir();
+  const db = `${dir}/users.db`;
+  const server = await startServer({
+    args: ["--strategy", "blocking", "--cost", "12", "--db", db],
+  });
+  try {
+    const answer = postJson(
+      `${server.url}/api/users/register`,
+      newUser("alice"),
+    );
+    await sleep(50);
+    server.child.kill("SIGINT");
+    await sleep(20);
+    server.child.kill("SIGINT");
+    assert.equal((await answer).status, 201);
+    const status = await within(server.finished, 30_000, () => {
+      throw new Error(`no exit after SIGINT:\n${server.stderr()}`);
+    });
+    assert.equal(status.code, 0, server.stderr());
+    assert.doesNotMatch(server.stderr(), /exiting without waiting/);
+  } finally {
+    await server.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("server.ts on SIGTERM when idle closes its workers and exits 0", async () => {
   // Live hash workers would keep the process from ending.
   const dir = await makeDataDir();

@@ -110,6 +110,11 @@ export function serverCommand(
     `--loop-sample-ms=${options.loopSampleMs ?? 10}`,
   ];
   const env: Record<string, string> = {
+    // Settings of the caller's shell must not reach the server: the flags
+    // below say everything, and an address variable breaks deno serve.
+    LOOPLAB_HOST: "",
+    LOOPLAB_PORT: "",
+    LOOPLAB_DENO_SERVE: "",
     LOOPLAB_JWT_SECRET: randomSecret(),
     // The server ends when our end of its stdin pipe closes: when we die.
     LOOPLAB_EXIT_WITH_STDIN: "1",

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { apiError, errorResponse } from "./api_error.ts";
+import { costOf } from "./hashing/bcrypt_job.ts";
 import {
   HasherUnavailableError,
   type PasswordHasher,
@@ -41,6 +42,11 @@ export interface AppDeps {
    * both cases take the time of one bcrypt comparison.
    */
   dummyHash: string;
+  /**
+   * bcrypt cost of new hashes; a user whose stored hash has another cost
+   * gets a new hash at the next successful login. Unset: no rehashing.
+   */
+  cost?: number;
   /** Name of this server thread, for the request log. */
   thread: string;
   requestLog?: RecordSink<RequestRecord>;
@@ -136,6 +142,12 @@ export function createApp(deps: AppDeps): Hono<{ Variables: TimingVariables }> {
         "The username or password is wrong",
       );
     }
+    if (deps.cost !== undefined && costOf(user.passwordHash) !== deps.cost) {
+      // A hash made at another cost verifies in another time, which would
+      // tell this user from an unknown one: bring it to the current cost.
+      const fresh = await timed(c, "rehash", () => hasher.hash(password));
+      store.updatePasswordHash(user.id, fresh);
+    }
     c.header("cache-control", "no-store");
     return c.json({
       access_token: await tokens.issue(user.id),
@@ -157,9 +169,10 @@ export function createApp(deps: AppDeps): Hono<{ Variables: TimingVariables }> {
   });
 
   app.notFound((c) => {
-    const path = c.req.path.length > 1 ? c.req.path.replace(/\/+$/, "") : "/";
+    // One trailing slash, as the router strips; "//" is another path.
+    const path = c.req.path.length > 1 ? c.req.path.replace(/\/$/, "") : "/";
     const allowed = ROUTES[path];
-    if (allowed) {
+    if (allowed && !allowed.includes(c.req.method)) {
       return errorResponse(
         405,
         "method_not_allowed",

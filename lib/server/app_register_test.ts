@@ -272,3 +272,25 @@ Deno.test("createApp() answers 409 to a username or email differing in case", as
     await t.close();
   }
 });
+
+Deno.test("createApp() answers 422 to an email with an invisible character", async () => {
+  const t = createTestApp();
+  try {
+    await t.app.request(
+      post(JSON.stringify(newUser("victim")), "application/json"),
+    );
+    for (
+      const email of ["victim@example.test\u0000a", "vic\u200btim@example.test"]
+    ) {
+      const response = await t.app.request(
+        post(
+          JSON.stringify({ ...newUser("attacker"), email }),
+          "application/json",
+        ),
+      );
+      assert.equal(response.status, 422, JSON.stringify(email));
+    }
+  } finally {
+    await t.close();
+  }
+});

@@ -116,3 +116,13 @@ Deno.test("createApp() logs one request record per request", async () => {
     await t.close();
   }
 });
+
+Deno.test("createApp() answers 404, not 405, to a path with two trailing slashes", async () => {
+  const t = createTestApp();
+  try {
+    const response = await t.app.request("/api/health//");
+    assert.equal(response.status, 404);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,6 +1,8 @@
 // POST /api/auth/token: the OAuth2 password flow as a form, the same as
 // JSON, and the refusals.
 import assert from "node:assert/strict";
+import { costOf } from "./hashing/bcrypt_job.ts";
+import { createBlockingHasher } from "./hashing/blocking.ts";
 import {
   createTestApp,
   invalidFields,
@@ -9,6 +11,7 @@ import {
   newUser,
   postJson,
   register,
+  TEST_COST,
   type TestApp,
 } from "./testing/app_fixture.ts";
 
@@ -171,4 +174,24 @@ Deno.test("createApp() answers 415 and 400 to unreadable login bodies", async ()
     });
     assert.equal(broken.status, 400);
   });
+});
+
+Deno.test("createApp() rehashes at the current cost a password stored at another", async () => {
+  const t = createTestApp();
+  try {
+    // As if registered before the server's cost was changed.
+    const old = await createBlockingHasher(TEST_COST + 1).hash("correct horse");
+    const { id } = t.store.create({
+      username: "veteran",
+      email: "veteran@example.test",
+      passwordHash: old,
+    });
+    assert.equal((await login(t.app, "veteran", "correct horse")).status, 200);
+    const stored = t.store.findById(id)!.passwordHash;
+    assert.equal(costOf(stored), TEST_COST);
+    assert.notEqual(stored, old);
+    assert.equal((await login(t.app, "veteran", "correct horse")).status, 200);
+  } finally {
+    await t.close();
+  }
 });

@@ -118,7 +118,7 @@ Deno.test("parseConfig() throws ConfigError for bad values", () => {
     [["--port", "80.5"], /--port/],
     [["--port", "0x50"], /--port/],
     [["--port="], /--port/],
-    [["--cost", "3"], /--cost: expected a whole number from 4 to 31/],
+    [["--cost", "3"], /--cost: expected a whole number from 4 to 20/],
     [["--cost", "32"], /--cost/],
     [
       ["--strategy", "threads"],

@@ -25,6 +25,8 @@ export interface OpenServer {
    * then closes everything, writing out buffered log lines.
    */
   closeWhenIdle(graceMs?: number): Promise<void>;
+  /** Writes out buffered log lines at once, for a forced exit. */
+  flushSync(): void;
 }
 
 function ensureParentDirectory(path: string): void {
@@ -49,9 +51,29 @@ export function openServer(
       "LOOPLAB_JWT_SECRET is not set: signing tokens with a random secret; they end with this process",
     );
   }
-  ensureParentDirectory(config.db);
-  const store = new UserStore(config.db);
+  let store: UserStore;
+  try {
+    ensureParentDirectory(config.db);
+    store = new UserStore(config.db);
+  } catch (error) {
+    throw new Error(
+      `Cannot open the database ${config.db}: ${(error as Error).message}`,
+    );
+  }
   const hasher = createHasher(config, (reason) => log.warn(reason));
+  // Log files are created now, so a path the server may not write fails
+  // the start, not every write after it.
+  for (const path of [config.requestLog, config.loopLog]) {
+    if (path) {
+      try {
+        Deno.writeTextFileSync(path, "", { append: true });
+      } catch (error) {
+        throw new Error(
+          `Cannot open the log file ${path}: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
   const onWriteError = (error: Error) =>
     log.warn(`cannot write a log file: ${error.message}`);
   const requestLog: RecordSink<RequestRecord> | undefined = config.requestLog
@@ -76,6 +98,7 @@ export function openServer(
       ttlSeconds: config.tokenTtlSeconds,
     }),
     dummyHash: bcrypt.hashSync(randomPassword(), config.cost),
+    cost: config.cost,
     thread,
     requestLog,
     reportError: (line) => log.warn(line),
@@ -92,6 +115,10 @@ export function openServer(
   };
   return {
     app,
+    flushSync() {
+      requestLog?.flushSync();
+      loopLog?.flushSync();
+    },
     async fetch(request, info) {
       inFlight++;
       try {

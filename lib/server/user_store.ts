@@ -31,14 +31,23 @@ export class StoreBusyError extends Error {
   override name = "StoreBusyError";
 }
 
+// Usernames are ASCII, so NOCASE compares them fully. Emails may not be:
+// SQLite's NOCASE folds ASCII only, so uniqueness is on email_key, the
+// address in NFC and lower case, computed here, not in SQL.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS users (
     id            INTEGER PRIMARY KEY,
     username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email         TEXT NOT NULL,
+    email_key     TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
     created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   )`;
+
+/** The form of an email address that uniqueness and login compare. */
+export function emailKey(email: string): string {
+  return email.normalize("NFC").toLowerCase();
+}
 
 const SQLITE_BUSY = 5;
 const SQLITE_LOCKED = 6;
@@ -49,14 +58,19 @@ interface SqliteError extends Error {
 }
 
 function isBusy(error: SqliteError): boolean {
-  // Extended codes keep the primary code in their low byte.
+  // Extended codes keep the primary code in their low byte. Deno's errors
+  // from exec() carry no code, only SQLite's message.
   const primary = (error.errcode ?? 0) & 0xff;
-  return primary === SQLITE_BUSY || primary === SQLITE_LOCKED;
+  return primary === SQLITE_BUSY || primary === SQLITE_LOCKED ||
+    /database (table )?is locked/.test(error.message ?? "");
 }
 
 function translate(error: unknown): unknown {
   const sqlite = error as SqliteError;
-  if (sqlite?.errcode === SQLITE_CONSTRAINT_UNIQUE) {
+  if (
+    sqlite?.errcode === SQLITE_CONSTRAINT_UNIQUE ||
+    /^UNIQUE constraint failed/.test(sqlite?.message ?? "")
+  ) {
     return new DuplicateUserError(
       /users\.email/.test(sqlite.message) ? "email" : "username",
     );
@@ -91,6 +105,79 @@ function toStoredUser(row: Row): StoredUser {
   };
 }
 
+/**
+ * Brings a database made before email_key existed up to date: adds the
+ * column, fills it, and makes it unique. Fails if two stored addresses
+ * differ only in non-ASCII case, which the old schema let through.
+ */
+function addEmailKey(db: DatabaseSync): void {
+  const columns = db.prepare("PRAGMA table_info(users)").all() as {
+    name: string;
+  }[];
+  if (columns.some((column) => column.name === "email_key")) return;
+  db.exec("ALTER TABLE users ADD COLUMN email_key TEXT");
+  const rows = db.prepare("SELECT id, email FROM users").all() as {
+    id: number;
+    email: string;
+  }[];
+  const fill = db.prepare("UPDATE users SET email_key = ? WHERE id = ?");
+  for (const row of rows) fill.run(emailKey(row.email), row.id);
+  db.exec("CREATE UNIQUE INDEX users_email_key ON users (email_key)");
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `work` again while it fails with StoreBusyError, up to `limitMs`. */
+function retryWhileBusy<T>(work: () => T, limitMs: number): T {
+  const deadline = Date.now() + limitMs;
+  for (let pause = 5;; pause = Math.min(pause * 2, 200)) {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof StoreBusyError) || Date.now() > deadline) {
+        throw error;
+      }
+      sleepSync(pause);
+    }
+  }
+}
+
+function createSchema(db: DatabaseSync): void {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec(SCHEMA);
+    addEmailKey(db);
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+function prepareStatements(db: DatabaseSync) {
+  return {
+    insert: db.prepare(
+      `INSERT INTO users (username, email, email_key, password_hash)
+       VALUES (?, ?, ?, ?)
+       RETURNING id, username, email, password_hash`,
+    ),
+    byLogin: db.prepare(
+      `SELECT id, username, email, password_hash FROM users
+       WHERE username = ?1 OR email_key = ?2 LIMIT 1`,
+    ),
+    rehash: db.prepare("UPDATE users SET password_hash = ? WHERE id = ?"),
+    byId: db.prepare(
+      "SELECT id, username, email, password_hash FROM users WHERE id = ?",
+    ),
+    taken: db.prepare(
+      `SELECT username = ?1 AS username_taken FROM users
+       WHERE username = ?1 OR email_key = ?2 ORDER BY username_taken DESC LIMIT 1`,
+    ),
+  };
+}
+
 /** Options of {@linkcode UserStore}. */
 export interface UserStoreOptions {
   /** How long a write waits for another connection's lock, in ms. Default 5000. */
@@ -104,30 +191,27 @@ export class UserStore {
   readonly #byLogin: StatementSync;
   readonly #byId: StatementSync;
   readonly #taken: StatementSync;
+  readonly #rehash: StatementSync;
 
   constructor(path: string, options: UserStoreOptions = {}) {
-    this.#db = new DatabaseSync(path);
+    const db = new DatabaseSync(path);
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-    guarded(() => {
-      this.#db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-      this.#db.exec("PRAGMA journal_mode = WAL");
-      this.#db.exec(SCHEMA);
-    });
-    this.#insert = this.#db.prepare(
-      `INSERT INTO users (username, email, password_hash) VALUES (?, ?, ?)
-       RETURNING id, username, email, password_hash`,
-    );
-    this.#byLogin = this.#db.prepare(
-      `SELECT id, username, email, password_hash FROM users
-       WHERE username = ?1 OR email = ?1 LIMIT 1`,
-    );
-    this.#byId = this.#db.prepare(
-      "SELECT id, username, email, password_hash FROM users WHERE id = ?",
-    );
-    this.#taken = this.#db.prepare(
-      `SELECT username = ?1 AS username_taken FROM users
-       WHERE username = ?1 OR email = ?2 ORDER BY username_taken DESC LIMIT 1`,
-    );
+    db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    // Server threads open a new file at the same moment, and switching it
+    // to WAL makes the others fail at once with "database is locked",
+    // busy timeout or not: while one switches, the rest retry.
+    const statements = retryWhileBusy(() =>
+      guarded(() => {
+        db.exec("PRAGMA journal_mode = WAL");
+        createSchema(db);
+        return prepareStatements(db);
+      }), busyTimeoutMs);
+    this.#db = db;
+    this.#insert = statements.insert;
+    this.#byLogin = statements.byLogin;
+    this.#rehash = statements.rehash;
+    this.#byId = statements.byId;
+    this.#taken = statements.taken;
   }
 
   /**
@@ -140,7 +224,12 @@ export class UserStore {
     user: { username: string; email: string; passwordHash: string },
   ): PublicUser {
     const row = guarded(() =>
-      this.#insert.get(user.username, user.email, user.passwordHash)
+      this.#insert.get(
+        user.username,
+        user.email,
+        emailKey(user.email),
+        user.passwordHash,
+      )
     ) as unknown as Row;
     const { passwordHash: _, ...shown } = toStoredUser(row);
     return shown;
@@ -148,7 +237,7 @@ export class UserStore {
 
   /** Which of username and email is taken already, if any. */
   findTaken(username: string, email: string): "username" | "email" | null {
-    const row = guarded(() => this.#taken.get(username, email)) as
+    const row = guarded(() => this.#taken.get(username, emailKey(email))) as
       | { username_taken: number }
       | undefined;
     if (!row) return null;
@@ -157,7 +246,9 @@ export class UserStore {
 
   /** The user whose username or email is `login` (either case). */
   findByLogin(login: string): StoredUser | undefined {
-    const row = guarded(() => this.#byLogin.get(login)) as Row | undefined;
+    const row = guarded(() => this.#byLogin.get(login, emailKey(login))) as
+      | Row
+      | undefined;
     return row && toStoredUser(row);
   }
 
@@ -165,6 +256,11 @@ export class UserStore {
   findById(id: number): StoredUser | undefined {
     const row = guarded(() => this.#byId.get(id)) as Row | undefined;
     return row && toStoredUser(row);
+  }
+
+  /** Replaces a user's hash, as after a login at a new cost. */
+  updatePasswordHash(id: number, passwordHash: string): void {
+    guarded(() => this.#rehash.run(passwordHash, id));
   }
 
   /** Number of users, for tests and reports. */

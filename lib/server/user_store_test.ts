@@ -136,3 +136,88 @@ Deno.test("UserStore.close() may be called twice", () => {
   store.close();
   store.close();
 });
+
+Deno.test("UserStore opens one new file from several threads at once", async () => {
+  const dir = await Deno.makeTempDir();
+  const url = new URL(
+    "../../tests/fixtures/open_store_worker.ts",
+    import.meta.url,
+  );
+  try {
+    for (let round = 0; round < 20; round++) {
+      const workers = Array.from(
+        { length: 4 },
+        () => new Worker(url.href, { type: "module" }),
+      );
+      const results = await Promise.all(
+        workers.map((worker) =>
+          new Promise<string>((resolve) => {
+            worker.onmessage = (event) => resolve(event.data);
+            worker.postMessage(`${dir}/race-${round}.db`);
+          })
+        ),
+      );
+      workers.forEach((worker) => worker.terminate());
+      assert.deepEqual(results, ["ok", "ok", "ok", "ok"]);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("UserStore keeps emails unique beyond ASCII case", () => {
+  const store = new UserStore(":memory:");
+  try {
+    store.create({
+      username: "emile",
+      email: "émile@x.org",
+      passwordHash: "h",
+    });
+    assert.throws(
+      () =>
+        store.create({
+          username: "emile2",
+          email: "ÉMILE@x.org",
+          passwordHash: "h",
+        }),
+      DuplicateUserError,
+    );
+    assert.equal(store.findByLogin("ÉMILE@X.ORG")?.username, "emile");
+  } finally {
+    store.close();
+  }
+});
+
+Deno.test("UserStore adds email_key to a database made before it existed", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/old.db`;
+  try {
+    const old = new DatabaseSync(path);
+    old.exec(`CREATE TABLE users (
+      id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      email TEXT NOT NULL UNIQUE COLLATE NOCASE, password_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
+    old.prepare(
+      "INSERT INTO users (username, email, password_hash) VALUES (?, ?, ?)",
+    )
+      .run("alice", "Alice@Example.org", "h");
+    old.close();
+    const store = new UserStore(path);
+    try {
+      assert.equal(store.findByLogin("alice@example.org")?.username, "alice");
+      assert.throws(
+        () =>
+          store.create({
+            username: "bob",
+            email: "ALICE@example.org",
+            passwordHash: "h",
+          }),
+        DuplicateUserError,
+      );
+    } finally {
+      store.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

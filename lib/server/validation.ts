@@ -31,6 +31,9 @@ export interface Credentials {
 const USERNAME = /^[A-Za-z0-9._-]{3,32}$/;
 // Plausible, not RFC 5322: one @, no spaces, a dot in the domain.
 const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+// Control, zero-width and direction characters: invisible, and a NUL cuts
+// the text short when SQLite hands it back.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
 const MAX_EMAIL_LENGTH = 254;
 /** bcrypt reads at most 72 bytes; longer passwords are refused, not cut. */
 export const MAX_PASSWORD_BYTES = 72;
@@ -101,7 +104,8 @@ export function checkRegistration(body: unknown): Checked<Registration> {
   }
   if (
     email !== undefined &&
-    (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))
+    (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email) ||
+      INVISIBLE.test(email))
   ) {
     problems.push({ field: "email", message: "must be a valid email address" });
   }

@@ -24,3 +24,9 @@ export function verifySync(password: string, hash: string): boolean {
     return false;
   }
 }
+
+/** The cost factor written in a `$2b$` hash, or null if it has none. */
+export function costOf(hash: string): number | null {
+  const match = /^\$2[abxy]?\$(\d{2})\$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}

@@ -67,6 +67,7 @@ export function createTestApp(
     hasher,
     tokens,
     dummyHash: bcrypt.hashSync(crypto.randomUUID(), TEST_COST),
+    cost: TEST_COST,
     thread: "test",
     requestLog: sink,
     reportError: (line) => reported.push(line),
