@@ -170,3 +170,28 @@ Deno.test("runExperiment() stopped in the middle of a batch drops only that batc
     await Deno.remove(runsDir, { recursive: true });
   }
 });
+
+Deno.test("runExperiment() gives runs started together their own directories", async () => {
+  const runsDir = await Deno.makeTempDir();
+  try {
+    const params = planParams("quick", {
+      ...SMALL,
+      strategies: ["blocking"],
+      levels: [5],
+      sequentialCount: 0,
+      rateFractions: [],
+    });
+    const [a, b] = await Promise.all([
+      runExperiment(params, { runsDir }),
+      runExperiment(params, { runsDir }),
+    ]);
+    assert.notEqual(a.dir, b.dir);
+    for (const run of [a, b]) {
+      const saved = JSON.parse(await Deno.readTextFile(`${run.dir}/run.json`));
+      assert.equal(saved.status, "complete");
+      assert.deepEqual(saved.finishedPoints, ["blocking-t1-c5"]);
+    }
+  } finally {
+    await Deno.remove(runsDir, { recursive: true });
+  }
+});

@@ -55,7 +55,7 @@ Deno.test("server.ts takes a Ctrl-C that arrives twice at once as one (deno task
   const dir = await makeDataDir();
   const db = `${dir}/users.db`;
   const server = await startServer({
-    args: ["--strategy", "blocking", "--cost", "12", "--db", db],
+    args: ["--strategy", "worker", "--cost", "12", "--db", db],
   });
   try {
     const answer = postJson(

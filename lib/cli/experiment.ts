@@ -5,7 +5,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type ProgressEvent, runExperiment } from "../harness/experiment.ts";
+import {
+  abandonRunSync,
+  type ProgressEvent,
+  runExperiment,
+} from "../harness/experiment.ts";
 import {
   EXPERIMENT_STRATEGIES,
   planParams,
@@ -31,6 +35,8 @@ Runs the Loop Lab experiment and saves it under data/runs/<timestamp>/.
   --runs-dir DIR        where runs are saved [default: data/runs]
   --dry-run             print the plan and exit
   --help                show this text`;
+
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function progressPrinter(): (event: ProgressEvent) => void {
   const encoder = new TextEncoder();
@@ -66,6 +72,11 @@ async function main(args: string[]): Promise<number> {
       help: { type: "boolean", default: false },
     },
   });
+  for (const [name, value] of Object.entries(values)) {
+    if (value === "") {
+      throw new RangeError(`Cannot use --${name}: the value is empty`);
+    }
+  }
   if (values.help) {
     // deno-lint-ignore no-console -- command-line output
     console.log(HELP);
@@ -78,8 +89,17 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const controller = new AbortController();
+  let runDir: string | undefined;
+  let stoppedAt = 0;
   const onInterrupt = () => {
-    if (controller.signal.aborted) Deno.exit(130);
+    if (controller.signal.aborted) {
+      // deno task forwards Ctrl-C, which also reaches us from the terminal:
+      // a repeat within a second is the same keypress.
+      if (Date.now() - stoppedAt < 1000) return;
+      if (runDir) abandonRunSync(runDir);
+      Deno.exit(130);
+    }
+    stoppedAt = Date.now();
     Deno.stderr.writeSync(
       new TextEncoder().encode(
         "\nStopping: saving what finished (Ctrl-C again to quit now)\n",
@@ -87,11 +107,17 @@ async function main(args: string[]): Promise<number> {
     );
     controller.abort();
   };
-  Deno.addSignalListener("SIGINT", onInterrupt);
+  for (const signal of STOP_SIGNALS) {
+    Deno.addSignalListener(signal, onInterrupt);
+  }
+  const printProgress = progressPrinter();
   try {
     const result = await runExperiment(params, {
       runsDir: values["runs-dir"],
-      onProgress: progressPrinter(),
+      onProgress: (event) => {
+        if (event.type === "calibrated") runDir = event.dir;
+        printProgress(event);
+      },
       signal: controller.signal,
     });
     // deno-lint-ignore no-console -- command-line output
@@ -102,7 +128,9 @@ async function main(args: string[]): Promise<number> {
     );
     return result.manifest.status === "complete" ? 0 : 1;
   } finally {
-    Deno.removeSignalListener("SIGINT", onInterrupt);
+    for (const signal of STOP_SIGNALS) {
+      Deno.removeSignalListener(signal, onInterrupt);
+    }
   }
 }
 
@@ -113,10 +141,10 @@ if (import.meta.main) {
     const badArgument = String((error as { code?: unknown }).code).startsWith(
       "ERR_PARSE_ARGS",
     );
-    if (
-      !(error instanceof RangeError || badArgument)
-    ) {
-      throw error;
+    if (!(error instanceof RangeError || badArgument)) {
+      // deno-lint-ignore no-console -- command-line output
+      console.error(`The run failed: ${(error as Error).message ?? error}`);
+      Deno.exit(1);
     }
     // deno-lint-ignore no-console -- command-line output
     console.error(

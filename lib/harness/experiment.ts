@@ -37,7 +37,14 @@ import { writeFileAtomic } from "./run_files.ts";
 
 /** Where a run is, for a progress display. */
 export type ProgressEvent =
-  | { type: "calibrated"; hashMs: number; estimateMs: number; points: number }
+  | {
+    type: "calibrated";
+    /** The run's directory. */
+    dir: string;
+    hashMs: number;
+    estimateMs: number;
+    points: number;
+  }
   | {
     type: "point-start";
     index: number;
@@ -102,17 +109,45 @@ const DEFAULT_RUNS_DIR = decodeURIComponent(
 );
 
 /**
+ * Marks a run that is being given up on as interrupted and removes the
+ * directory of the point it was measuring, at once and without awaiting:
+ * for a process about to exit on a second Ctrl-C.
+ */
+export function abandonRunSync(dir: string): void {
+  const manifest = JSON.parse(
+    Deno.readTextFileSync(`${dir}/run.json`),
+  ) as RunManifest;
+  if (manifest.status !== "running") return;
+  for (const entry of Deno.readDirSync(`${dir}/points`)) {
+    if (!manifest.finishedPoints.includes(entry.name)) {
+      Deno.removeSync(`${dir}/points/${entry.name}`, { recursive: true });
+    }
+  }
+  manifest.status = "interrupted";
+  manifest.finishedAt = new Date().toISOString();
+  manifest.error = "stopped at once, in the middle of a point";
+  const temporary = `${dir}/run.json.tmp-${crypto.randomUUID().slice(0, 8)}`;
+  Deno.writeTextFileSync(temporary, JSON.stringify(manifest, null, 2) + "\n");
+  Deno.renameSync(temporary, `${dir}/run.json`);
+}
+
+/**
  * Median time of one bcrypt hash at `cost` on this thread, ms: the CPU cost
  * of a hash with nothing else running, after enough warm-up for V8 to have
  * optimised bcryptjs (the first hashes run up to a quarter slower).
  */
 export function measureHashMs(cost: number, repeats = 9): number {
   const warmUntil = performance.now() + 200;
+  let first = 0;
   for (let i = 0; i < 3 || performance.now() < warmUntil; i++) {
+    const started = performance.now();
     bcrypt.hashSync("warm-up the JIT", cost);
+    first ||= performance.now() - started;
   }
+  // At a high cost a few hashes are enough; they block the thread.
+  const count = Math.max(3, Math.min(repeats, Math.floor(3000 / first)));
   const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now();
     bcrypt.hashSync("correct horse battery staple", cost);
     times.push(performance.now() - started);
@@ -120,16 +155,54 @@ export function measureHashMs(cost: number, repeats = 9): number {
   return percentile(times, 50);
 }
 
+/**
+ * The absolute directory for runs: the server runs in the project root,
+ * so a path relative to the caller's directory would point elsewhere.
+ *
+ * @throws {RangeError} for a path Deno's permission flags cannot carry.
+ */
+function resolveRunsDir(runsDir: string | undefined): string {
+  if (!runsDir) return DEFAULT_RUNS_DIR;
+  const absolute = runsDir.startsWith("/")
+    ? runsDir
+    : `${Deno.cwd()}/${runsDir}`;
+  if (absolute.includes(",")) {
+    throw new RangeError(
+      `Cannot use runs directory "${runsDir}": it contains a comma`,
+    );
+  }
+  return absolute.replace(/\/+$/, "");
+}
+
+/** A new, empty run directory; never one that another run is using. */
+async function createRunDir(
+  runsDir: string,
+  started: Date,
+): Promise<{ id: string; dir: string }> {
+  for (let attempt = 0;; attempt++) {
+    const id = runIdFor(started) + (attempt ? `-${attempt}` : "");
+    try {
+      await Deno.mkdir(`${runsDir}/${id}`);
+      return { id, dir: `${runsDir}/${id}` };
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists) || attempt > 100) {
+        throw error;
+      }
+    }
+  }
+}
+
 function checkFileLimit(params: ExperimentParams): void {
   const limit = openFileLimit();
   // Client and server sockets share the limit of this process tree, and the
   // probe may hold one socket per interval of a stall on top of the batch.
   const needed = 2 * Math.max(...params.levels) + 2500;
+  const suggestion = 2 ** Math.ceil(Math.log2(needed));
   if (limit !== null && limit < needed) {
     throw new RangeError(
       `Cannot run ${
         Math.max(...params.levels)
-      } concurrent requests: the open-file limit is ${limit}, about ${needed} are needed. Raise it first, e.g. "ulimit -n 65536"`,
+      } concurrent requests: the open-file limit is ${limit}, about ${needed} are needed. Raise it first, e.g. "ulimit -n ${suggestion}"`,
     );
   }
 }
@@ -170,9 +243,10 @@ export async function runExperiment(
 ): Promise<RunResult> {
   checkFileLimit(params);
   const started = new Date();
-  const id = runIdFor(started);
-  const dir = `${options.runsDir ?? DEFAULT_RUNS_DIR}/${id}`;
-  await Deno.mkdir(`${dir}/points`, { recursive: true });
+  const runsDir = resolveRunsDir(options.runsDir);
+  await Deno.mkdir(runsDir, { recursive: true });
+  const { id, dir } = await createRunDir(runsDir, started);
+  await Deno.mkdir(`${dir}/points`);
   const points = planPoints(params);
   const environment: RunEnvironment = await collectEnvironment();
   const hashSingleMs = measureHashMs(params.cost);
@@ -193,6 +267,7 @@ export async function runExperiment(
   await writeJsonAtomic(`${dir}/run.json`, manifest);
   options.onProgress?.({
     type: "calibrated",
+    dir,
     hashMs: hashSingleMs,
     points: points.length,
     estimateMs: points.reduce(
@@ -261,7 +336,11 @@ export async function runExperiment(
   } catch (error) {
     const aborted = options.signal?.aborted ?? false;
     manifest.status = aborted ? "interrupted" : "failed";
-    manifest.error = error instanceof Error ? error.message : String(error);
+    manifest.error = aborted
+      ? "stopped before the end"
+      : error instanceof Error
+      ? error.message
+      : String(error);
     if (!aborted) throw error;
   } finally {
     manifest.finishedAt = new Date().toISOString();

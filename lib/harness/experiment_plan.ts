@@ -67,6 +67,12 @@ export interface ExperimentParams {
 /** The settings a profile fixes; the rest comes from the machine. */
 export type ProfileSettings = Omit<ExperimentParams, "profile" | "cores">;
 
+/**
+ * The highest cost a run accepts: one hash takes about 4.5 s at 16 here,
+ * so its batch of 1000 takes over an hour on one core.
+ */
+export const MAX_COST = 16;
+
 const SHARED = {
   strategies: [...EXPERIMENT_STRATEGIES],
   threads: [1, 2],
@@ -120,8 +126,7 @@ export function planParams(
   overrides: Partial<ProfileSettings> = {},
   cores = navigator.hardwareConcurrency,
 ): ExperimentParams {
-  const settings = PROFILES[profile];
-  if (!settings) {
+  if (!Object.hasOwn(PROFILES, profile)) {
     throw new RangeError(
       `Cannot find profile "${profile}": choose ${
         Object.keys(PROFILES).join(", ")
@@ -131,7 +136,17 @@ export function planParams(
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(([, value]) => value !== undefined),
   );
-  const params: ExperimentParams = { ...settings, ...defined, profile, cores };
+  const params: ExperimentParams = {
+    ...PROFILES[profile],
+    ...defined,
+    profile,
+    cores,
+  };
+  // Repeats would give two points one id, and one would overwrite the other.
+  params.levels = unique(params.levels);
+  params.threads = unique(params.threads);
+  params.strategies = unique(params.strategies);
+  params.rateFractions = unique(params.rateFractions);
   for (
     const [name, list] of [["levels", params.levels], [
       "threads",
@@ -147,10 +162,28 @@ export function planParams(
   if (params.strategies.length === 0) {
     throw new RangeError("Cannot plan: no strategy chosen");
   }
-  if (!Number.isInteger(params.cost) || params.cost < 4 || params.cost > 31) {
-    throw new RangeError(`Cannot plan: cost must be 4-31, got ${params.cost}`);
+  if (
+    !Number.isInteger(params.cost) || params.cost < 4 || params.cost > MAX_COST
+  ) {
+    throw new RangeError(
+      `Cannot plan: cost must be 4-${MAX_COST}, got ${params.cost}`,
+    );
+  }
+  if (!Number.isInteger(params.sequentialCount) || params.sequentialCount < 0) {
+    throw new RangeError(
+      `Cannot plan: sequential must be a whole number ≥ 0, got ${params.sequentialCount}`,
+    );
+  }
+  if (params.rateFractions.some((f) => !Number.isFinite(f) || f <= 0)) {
+    throw new RangeError(
+      `Cannot plan: rates must be fractions of the limit above 0, got ${params.rateFractions}`,
+    );
   }
   return params;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }
 
 function describe(
@@ -236,7 +269,7 @@ export function planPoints(params: ExperimentParams): Point[] {
     for (const fraction of params.rateFractions) {
       points.push({
         kind: "rate",
-        id: `${variant.id}-rate${Math.round(fraction * 100)}`,
+        id: `${variant.id}-rate${+(fraction * 100).toFixed(2)}`,
         variant,
         fraction,
         durationMs: params.rateDurationMs,

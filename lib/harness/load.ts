@@ -29,7 +29,11 @@ function reporting(
 ): Promise<RequestResult> {
   return options.onResult
     ? result.then((value) => {
-      options.onResult!(value);
+      try {
+        options.onResult!(value);
+      } catch {
+        // A progress display that fails must not lose the measurement.
+      }
       return value;
     })
     : result;

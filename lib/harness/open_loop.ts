@@ -96,7 +96,11 @@ export function startOpenLoop(options: OpenLoopOptions): OpenLoop {
     const request = sendTimed(context, spec, position).then((result) => {
       const scheduled = { ...result, intendedMs };
       results.push(scheduled);
-      options.onResult?.(scheduled);
+      try {
+        options.onResult?.(scheduled);
+      } catch {
+        // A progress display that fails must not lose the measurement.
+      }
       inFlight.delete(request);
       return scheduled;
     });

@@ -24,7 +24,9 @@ export function percentileOfSorted(
   }
   const n = sorted.length;
   if (n === 0) return 0;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
+  // p·n/100 in floating point can land just above a whole number (99.9 %
+  // of 1000 is 999.0000000000001), which would take one rank too many.
+  const rank = Math.max(1, Math.ceil((p * n) / 100 - 1e-9));
   return sorted[rank - 1];
 }
 

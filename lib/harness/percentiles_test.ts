@@ -42,3 +42,11 @@ Deno.test("percentileOfSorted() rejects p outside 0-100", () => {
   assert.throws(() => percentileOfSorted([1], 100.5), RangeError);
   assert.throws(() => percentileOfSorted([1], Number.NaN), RangeError);
 });
+
+Deno.test("percentile() does not take one rank too many on floating-point noise", () => {
+  const thousand = Array.from({ length: 1000 }, (_, i) => i + 1);
+  assert.equal(percentile(thousand, 99.9), 999);
+  const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+  assert.equal(percentile(hundred, 7), 7);
+  assert.equal(percentile(hundred, 99), 99);
+});

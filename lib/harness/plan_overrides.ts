@@ -24,15 +24,33 @@ function given(text: string | undefined): text is string {
   return text !== undefined && text.trim() !== "";
 }
 
-function numbers(name: string, text: string | undefined): number[] | undefined {
+const WHOLE = /^\d+$/;
+const DECIMAL = /^\d*\.?\d+$/;
+
+function numbers(
+  name: string,
+  text: string | undefined,
+  form: RegExp = WHOLE,
+): number[] | undefined {
   if (!given(text)) return undefined;
-  const values = text.split(",").map((part) => Number(part.trim()));
-  if (values.some((value) => !Number.isFinite(value))) {
+  const parts = text.split(",").map((part) => part.trim());
+  if (parts.some((part) => !form.test(part))) {
+    const kind = form === WHOLE ? "whole numbers" : "numbers";
     throw new RangeError(
-      `Cannot read ${name}: expected numbers separated by commas, got "${text}"`,
+      `Cannot read ${name}: expected ${kind} separated by commas, got "${text}"`,
     );
   }
-  return values;
+  return parts.map(Number);
+}
+
+function single(name: string, text: string | undefined): number | undefined {
+  const values = numbers(name, text);
+  if (values && values.length !== 1) {
+    throw new RangeError(
+      `Cannot read ${name}: expected one number, got "${text}"`,
+    );
+  }
+  return values?.[0];
 }
 
 function strategies(
@@ -62,10 +80,10 @@ export function parseOverrides(text: OverrideText): Partial<ProfileSettings> {
     strategies: strategies(text.strategies),
     threads: numbers("threads", text.threads),
     levels: numbers("levels", text.levels),
-    cost: numbers("cost", text.cost)?.[0],
-    sequentialCount: numbers("sequential", text.sequential)?.[0],
+    cost: single("cost", text.cost),
+    sequentialCount: single("sequential", text.sequential),
     rateFractions: given(text.rates) && text.rates.trim() === "none"
       ? []
-      : numbers("rates", text.rates),
+      : numbers("rates", text.rates, DECIMAL),
   };
 }

@@ -159,6 +159,7 @@ async function runLoad(
         origin,
         onResult: progress(context, point.concurrency),
       });
+      context.signal?.throwIfAborted();
       await new Promise((resolve) => setTimeout(resolve, params.settleMs));
       return { requests, probes: await probe.stop() };
     }
@@ -174,6 +175,7 @@ async function runLoad(
       onResult: progress(context, total),
     });
     const requests = await load.finished;
+    context.signal?.throwIfAborted();
     await new Promise((resolve) => setTimeout(resolve, params.settleMs));
     return { requests, probes: await probe.stop(), rateRps };
   } finally {
@@ -225,6 +227,9 @@ export async function runPoint(
   } finally {
     resources = await sampler.stop();
     probe?.cancel(); // a no-op once stopped; frees the thread on a throw
+    // Stopped by the user: queued requests would keep the server busy for
+    // as long as the batch had left, so it gets little time to finish.
+    if (context.signal?.aborted) await server.stop(1000);
   }
   context.signal?.throwIfAborted();
   const status = await server.stop();

@@ -55,7 +55,10 @@ export function toCsv<T extends object>(
   return lines.join("\n") + "\n";
 }
 
-/** A directory name for a run started at `date`: 2026-12-04T15-40-11Z. */
+/**
+ * A directory name for a run started at `date`, sortable and with no
+ * colons: 2026-12-04T15-40-11.123Z.
+ */
 export function runIdFor(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, "Z").replaceAll(":", "-");
+  return date.toISOString().replaceAll(":", "-");
 }

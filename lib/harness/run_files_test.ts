@@ -43,6 +43,6 @@ Deno.test("writeFileAtomic() throws and cleans up when the rename fails", async 
 Deno.test("runIdFor() makes a sortable name without colons", () => {
   assert.equal(
     runIdFor(new Date("2026-12-04T15:40:11.123Z")),
-    "2026-12-04T15-40-11Z",
+    "2026-12-04T15-40-11.123Z",
   );
 });

@@ -54,12 +54,13 @@ export function createProgressTracker(
     }
     if (event.type === "requests") {
       const width = 24;
-      const filled = Math.round((event.done / event.of) * width);
+      const fraction = event.of > 0 ? Math.min(1, event.done / event.of) : 1;
+      const filled = Math.round(fraction * width);
       const bar = "█".repeat(filled) + "░".repeat(width - filled);
       return {
         line:
           `${position} ${bar} ${event.done}/${event.of} · elapsed ${elapsed}, ~${
-            left(event.done / event.of)
+            left(fraction)
           } left`,
       };
     }
