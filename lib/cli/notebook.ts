@@ -68,6 +68,29 @@ async function nbconvert(
   }
 }
 
+/** Prints the lines the kernel appends to `path`, every second, until stopped. */
+function tailProgress(path: string): { stop(): void } {
+  let printed = 0;
+  const print = () => {
+    try {
+      const lines = Deno.readTextFileSync(path).split("\n").filter((line) =>
+        line !== ""
+      );
+      lines.slice(printed).forEach((line) => say(`  ${line}`));
+      printed = lines.length;
+    } catch {
+      // Not written yet, or already removed.
+    }
+  };
+  const timer = setInterval(print, 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      print();
+    },
+  };
+}
+
 async function main(args: string[]): Promise<number> {
   const quick = args.includes("--quick");
   const unknown = args.filter((arg) => arg !== "--quick");
@@ -86,9 +109,14 @@ async function main(args: string[]): Promise<number> {
   }
   const outDir = quick ? "data/quick" : "data";
   await Deno.mkdir(`${ROOT}${outDir}`, { recursive: true });
-  const env: Record<string, string> = quick
-    ? { LOOPLAB_PROFILE: "quick", LOOPLAB_RUNS_DIR: `${ROOT}data/quick/runs` }
-    : {};
+  const progressFile = `${ROOT}${outDir}/.notebook-progress`;
+  await Deno.writeTextFile(progressFile, "");
+  const env: Record<string, string> = {
+    LOOPLAB_PROGRESS_FILE: progressFile,
+    ...(quick
+      ? { LOOPLAB_PROFILE: "quick", LOOPLAB_RUNS_DIR: `${ROOT}data/quick/runs` }
+      : {}),
+  };
   const executed = quick ? `${outDir}/${NOTEBOOK}` : NOTEBOOK;
   const target = quick ? ["--output-dir", outDir] : ["--inplace"];
   const started = Date.now();
@@ -97,16 +125,22 @@ async function main(args: string[]): Promise<number> {
       quick ? " with the quick profile" : ""
     }; progress shows in the notebook.`,
   );
-  // Executing a notebook stops at the first cell that throws, and fails.
-  await nbconvert([
-    "--to",
-    "notebook",
-    "--execute",
-    "--ExecutePreprocessor.timeout=-1",
-    "--ExecutePreprocessor.kernel_name=deno",
-    ...target,
-    NOTEBOOK,
-  ], env);
+  const tail = tailProgress(progressFile);
+  try {
+    // Executing a notebook stops at the first cell that throws, and fails.
+    await nbconvert([
+      "--to",
+      "notebook",
+      "--execute",
+      "--ExecutePreprocessor.timeout=-1",
+      "--ExecutePreprocessor.kernel_name=deno",
+      ...target,
+      NOTEBOOK,
+    ], env);
+  } finally {
+    tail.stop();
+    await Deno.remove(progressFile).catch(() => {});
+  }
   // nbconvert rewraps the cells; keep the saved notebook as deno fmt has it.
   await new Deno.Command("deno", {
     args: ["fmt", "--quiet", executed],

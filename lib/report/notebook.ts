@@ -114,11 +114,18 @@ export async function runOrLoad(
   const track = createProgressTracker();
   const finished: string[] = [];
   let first = true;
+  // A headless run shows no notebook; `deno task notebook` tails this file.
+  const progressFile = env("LOOPLAB_PROGRESS_FILE");
   const result = await runExperiment(params, {
     runsDir: options.runsDir ?? (env("LOOPLAB_RUNS_DIR") || undefined),
     onProgress: (event) => {
       const view = track(event);
       if (view.finished) finished.push(view.finished);
+      if (view.finished && progressFile) {
+        Deno.writeTextFileSync(progressFile, `${view.finished}\n`, {
+          append: true,
+        });
+      }
       const text = [...finished, ...(view.finished ? [] : [view.line])].join(
         "\n",
       );

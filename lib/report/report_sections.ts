@@ -3,7 +3,7 @@
  * analysis, so that each notebook cell stays one call.
  * @module
  */
-import type { ExperimentParams } from "../harness/experiment_plan.ts";
+import { type ExperimentParams, PROFILES } from "../harness/experiment_plan.ts";
 import type { SummaryRow } from "../harness/point_summary.ts";
 import {
   type BlockedLoopThresholds,
@@ -121,7 +121,11 @@ export function rateSection(
 ): string {
   const rate = rows.filter((row) => row.kind === "rate");
   if (rate.length === 0) {
-    return `_This run (profile \`${profile}\`) has no constant-rate tests; the \`seed\` profile runs them._`;
+    const withRates = Object.entries(PROFILES).filter(([, settings]) =>
+      settings.rateFractions.length > 0
+    ).map(([name]) => `\`${name}\``);
+    return `_This run (profile \`${profile}\`) has no constant-rate tests; the ` +
+      `${withRates.join(" and ")} profiles run them, or \`LOOPLAB_RATES\`._`;
   }
   return [
     "Registrations sent at a constant rate, each on schedule whether or not earlier ones have " +

@@ -61,8 +61,15 @@ function projectPath(path: string): string {
   return path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
 }
 
-/** The run's status and where its files are. */
-export function runFilesMarkdown(run: LoadedRun): string {
+/**
+ * The run's status and where its files are; with `requested`, the
+ * parameters the notebook asked for, the run's own when they differ (a
+ * saved run loaded with LOOPLAB_RUN).
+ */
+export function runFilesMarkdown(
+  run: LoadedRun,
+  requested?: ExperimentParams,
+): string {
   const { manifest } = run;
   const unfinished = manifest.plannedPoints.length -
     manifest.finishedPoints.length;
@@ -78,8 +85,19 @@ export function runFilesMarkdown(run: LoadedRun): string {
     `Its files are in \`${
       projectPath(run.dir)
     }\`: \`run.json\` (plan and status), \`params.json\`, ` +
-    "`environment.json`, `summary.csv` (one row per point and endpoint), and for each point " +
+    "`environment.json`, `summary.csv` and `summary.json` (one row per point and endpoint), " +
+    "and for each point " +
     "`points/<point>/` with `requests.jsonl`, `probes.jsonl`, `resources.jsonl` (client side) " +
     "and the server's own `server_requests.jsonl` and `loop_delay.jsonl`.",
+    ...(requested &&
+        JSON.stringify(requested) !== JSON.stringify(run.manifest.params)
+      ? [
+        "",
+        "This run was loaded from disk and was made with other parameters than those above; " +
+        "everything below uses its own:",
+        "",
+        parametersMarkdown(run.manifest.params),
+      ]
+      : []),
   ].join("\n");
 }
