@@ -92,20 +92,7 @@ Deno.test("prepareHealthProbe() keeps its schedule while the harness's own loop 
 });
 
 Deno.test("startOpenLoop() keeps its schedule while the server stalls for 500 ms", async () => {
-  const port = freePort();
-  const server = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      `--allow-net=127.0.0.1:${port}`,
-      FIXTURE.pathname,
-      String(port),
-    ],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilUp(`${base}/api/health/`);
+  await withStallingServer(async (base) => {
     const intervalMs = 20;
     const origin = performance.now();
     const probe = startOpenLoop({
@@ -157,8 +144,5 @@ Deno.test("startOpenLoop() keeps its schedule while the server stalls for 500 ms
     assert.ok(
       after.length > 0 && after.every((r) => r.endMs - r.intendedMs < 200),
     );
-  } finally {
-    server.kill("SIGKILL");
-    await server.status;
-  }
+  });
 });

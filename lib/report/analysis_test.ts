@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { SummaryRow } from "../harness/point_summary.ts";
+import { summaryRow } from "./testing/summary_row.ts";
 import {
   diagnose,
   failedRows,
@@ -8,42 +9,20 @@ import {
   serviceTimeMs,
 } from "./analysis.ts";
 
+/** The analysis tests' base row: a batch of 10 with S = 40 ms. */
 function row(overrides: Partial<SummaryRow>): SummaryRow {
-  return {
+  return summaryRow({
     point_id: "p",
-    kind: "batch",
-    variant: "blocking-t1",
-    variant_label: "blocking, 1 thread",
-    strategy: "blocking",
-    threads: 1,
-    pool_size: 1,
-    cost: 9,
     concurrency: 10,
-    rate_rps: null,
-    endpoint: "register",
     requests: 10,
     ok: 10,
-    failed: 0,
-    timeouts: 0,
-    resets: 0,
-    refused: 0,
-    network_errors: 0,
-    http_errors: 0,
-    not_sent: 0,
-    throughput_rps: 25,
     duration_s: 0.4,
-    min_ms: 40,
     mean_ms: 220,
     p50_ms: 200,
     p90_ms: 360,
     p95_ms: 380,
     p99_ms: 400,
     max_ms: 400,
-    server_mean_ms: 40,
-    server_p50_ms: 40,
-    server_p99_ms: 41,
-    hash_mean_ms: 39,
-    cpu_peak_pct: 100,
     cpu_mean_pct: 90,
     rss_peak_mb: 80,
     machine_cpu_peak_pct: 120,
@@ -51,11 +30,8 @@ function row(overrides: Partial<SummaryRow>): SummaryRow {
     loop_delay_p50_ms: 0.5,
     loop_delay_p99_ms: 40,
     loop_delay_max_ms: 40,
-    usable_cores: 1,
-    physical_limit_rps: 25,
-    hash_single_ms: 40,
     ...overrides,
-  };
+  });
 }
 
 Deno.test("queueModel() gives (c+1)/2·S mean and c·S max for one loop", () => {

@@ -35,12 +35,14 @@ export function percentOf(fraction: number | null | undefined): string {
   return `${Math.round(fraction * 100)} %`;
 }
 
-/** A ratio: 2.04 → "2.0×". */
+/** A ratio: 1.04 → "1.04×", 0.5 → "0.5×", 1234.5 → "1235×". */
 export function times(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) {
     return "n/a";
   }
-  return `${significant(ratio, 2)}×`;
+  return `${
+    Math.abs(ratio) >= 100 ? Math.round(ratio) : significant(ratio, 3)
+  }×`;
 }
 
 /** A whole count with thousands separated: 1000 → "1,000". */

@@ -13,7 +13,8 @@ Deno.test("duration() keeps three significant digits and switches to s at 1000 m
 Deno.test("perSecond(), percentOf(), times() and count() format as the prose needs", () => {
   assert.equal(perSecond(26.08), "26.1/s");
   assert.equal(percentOf(0.987), "99 %");
-  assert.equal(times(2.04), "2×");
+  assert.equal(times(2.04), "2.04×");
   assert.equal(times(2.6), "2.6×");
+  assert.equal(times(116783.4), "116783×");
   assert.equal(count(1000), "1,000");
 });

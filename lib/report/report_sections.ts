@@ -111,7 +111,9 @@ export function comparisonCaption(
     `delay at least ${
       duration(thresholds.maxMs)
     }. The physical limit is the usable cores ` +
-    "divided by the time of one hash measured in this run.";
+    "divided by the time of one hash, timed alone in the harness at the start of the run; " +
+    "hashes back to back in a warm server can run a little faster, so a saturated server may " +
+    "show slightly more than 100 % of it.";
 }
 
 /** The constant-rate tests, if the run has any. */
