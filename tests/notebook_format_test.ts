@@ -2,8 +2,8 @@
  * experiments.ipynb is kept as `deno fmt` writes it. Deno 2.9's
  * `fmt --check` flags every notebook with an empty diff (its formatter
  * reports a change even when there is none, as denoland/deno#25840 once did
- * for YAML), so the test task leaves notebooks to this check: format a copy
- * and compare.
+ * for YAML), so deno.json keeps the notebook out of fmt, and this test
+ * checks it instead: format a copy and compare.
  */
 import assert from "node:assert/strict";
 

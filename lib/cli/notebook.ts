@@ -143,7 +143,9 @@ async function main(args: string[]): Promise<number> {
   }
   // nbconvert rewraps the cells; keep the saved notebook as deno fmt has it.
   await new Deno.Command("deno", {
-    args: ["fmt", "--quiet", executed],
+    // --no-config: deno.json keeps notebooks out of fmt --check (see
+    // tests/notebook_format_test.ts), not out of formatting.
+    args: ["fmt", "--quiet", "--no-config", executed],
     cwd: ROOT,
   }).output();
   await nbconvert([
