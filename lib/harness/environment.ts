@@ -19,7 +19,7 @@ export interface RunEnvironment {
   /** Soft limit on open files of the harness, which the server inherits. */
   openFileLimit: number | null;
   gitCommit: string | null;
-  /** Whether the working tree had uncommitted changes. */
+  /** Whether the code (not data/ or the notebook) had uncommitted changes. */
   gitDirty: boolean | null;
 }
 
@@ -69,7 +69,12 @@ export function openFileLimit(): number | null {
 
 /** Collects the environment of this process and machine. */
 export async function collectEnvironment(): Promise<RunEnvironment> {
-  const status = await git(["status", "--porcelain"], PROJECT_ROOT);
+  // Runs and the notebook are the outputs of runs, not the code that made
+  // them: a run next to older results still records a clean tree.
+  const status = await git(
+    ["status", "--porcelain", "--", ".", ":!data", ":!experiments.ipynb"],
+    PROJECT_ROOT,
+  );
   return {
     recordedAt: new Date().toISOString(),
     deno: Deno.version.deno,
