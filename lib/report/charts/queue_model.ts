@@ -6,23 +6,18 @@
 import * as Plot from "@observablehq/plot";
 import { legendMarks } from "./legend.ts";
 import { isLoggable, LOG_TICK_FORMAT } from "./panels.ts";
+import type { QueueModelPoint } from "../analysis.ts";
 
-/**
- * Model and measurement at one concurrency level, ms. The analysis module's
- * `QueueModelPoint` has these fields.
- */
-export interface QueueComparison {
-  /** Requests started together. */
-  concurrency: number;
-  /** The model's service time S, ms. */
-  serviceMs: number;
-  /** About (c+1)/2·S for one loop. */
-  modelMeanMs: number;
-  /** About c·S for one loop. */
-  modelMaxMs: number;
-  measuredMeanMs: number;
-  measuredMaxMs: number;
-}
+/** Model and measurement at one concurrency level, ms, as the analysis gives them. */
+export type QueueComparison = Pick<
+  QueueModelPoint,
+  | "concurrency"
+  | "serviceMs"
+  | "modelMeanMs"
+  | "modelMaxMs"
+  | "measuredMeanMs"
+  | "measuredMaxMs"
+>;
 
 /** Options of {@linkcode queueModelChart}. */
 export interface QueueModelOptions {
