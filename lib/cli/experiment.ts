@@ -5,11 +5,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import {
-  abandonRunSync,
-  type ProgressEvent,
-  runExperiment,
-} from "../harness/experiment.ts";
+import { type ProgressEvent, runExperiment } from "../harness/experiment.ts";
+import { abandonRunSync } from "../harness/run_directory.ts";
 import {
   EXPERIMENT_STRATEGIES,
   planParams,

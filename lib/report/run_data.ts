@@ -4,7 +4,7 @@
  * and the charts read runs only through this module.
  * @module
  */
-import type { RunManifest } from "../harness/experiment.ts";
+import type { RunManifest } from "../harness/run_directory.ts";
 import type { RunEnvironment } from "../harness/environment.ts";
 import type { Point } from "../harness/experiment_plan.ts";
 import { readJsonLines } from "../harness/json_lines.ts";

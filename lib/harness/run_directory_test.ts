@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { abandonRunSync } from "./experiment.ts";
+import { abandonRunSync } from "./run_directory.ts";
 
 Deno.test("abandonRunSync() marks a running run interrupted and drops its unfinished point", () => {
   const dir = Deno.makeTempDirSync();
