@@ -18,6 +18,7 @@ import {
   type Point,
 } from "./experiment_plan.ts";
 import { measureHashMs } from "./hash_calibration.ts";
+import { DEFAULT_MAX_IN_FLIGHT } from "./open_loop.ts";
 import { type PointData, runPoint } from "./point_runner.ts";
 import { summarisePoint, type SummaryRow } from "./point_summary.ts";
 import { clockTicksPerSecond, procAvailable } from "./proc_stats.ts";
@@ -83,7 +84,7 @@ function checkFileLimit(params: ExperimentParams): void {
   const limit = openFileLimit();
   // Client and server sockets share the limit of this process tree, and the
   // probe may hold one socket per interval of a stall on top of the batch.
-  const needed = 2 * Math.max(...params.levels) + 2500;
+  const needed = 2 * (Math.max(...params.levels) + DEFAULT_MAX_IN_FLIGHT) + 500;
   const suggestion = 2 ** Math.ceil(Math.log2(needed));
   if (limit !== null && limit < needed) {
     throw new RangeError(

@@ -18,6 +18,9 @@ export interface ScheduledResult extends RequestResult {
   intendedMs: number;
 }
 
+/** Requests an open loop keeps in flight at most, unless told otherwise. */
+export const DEFAULT_MAX_IN_FLIGHT = 2000;
+
 /** Options of {@linkcode startOpenLoop}. */
 export interface OpenLoopOptions {
   baseUrl: string;
@@ -58,7 +61,7 @@ export function startOpenLoop(options: OpenLoopOptions): OpenLoop {
       `Cannot run an open loop: interval is ${intervalMs} ms`,
     );
   }
-  const maxInFlight = options.maxInFlight ?? 2000;
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const start = performance.now();
   const origin = options.origin ?? start;
   const client = Deno.createHttpClient({});

@@ -63,6 +63,13 @@ export function serverTimingMetric(
   return null;
 }
 
+/** A fetch error's message with its cause, which holds the OS's reason. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause === undefined ? error.message : `${error.message}: ${cause}`;
+}
+
 /** The error kind of a thrown fetch error. */
 export function classifyFetchError(error: unknown): ErrorKind {
   if (error instanceof DOMException) {
@@ -70,10 +77,10 @@ export function classifyFetchError(error: unknown): ErrorKind {
       return "timeout";
     }
   }
-  const message = error instanceof Error
-    ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`
-    : String(error);
+  const message = describeError(error);
   if (/refused/i.test(message)) return "refused";
+  // The kernel gave up connecting: the server's accept queue stayed full.
+  if (/timed out/i.test(message)) return "timeout";
   if (
     /reset|broken pipe|closed before|connection closed|incomplete/i.test(
       message,
@@ -140,7 +147,7 @@ export async function sendTimed(
       status: 0,
       ok: false,
       error: classifyFetchError(error),
-      detail: error instanceof Error ? error.message : String(error),
+      detail: describeError(error),
       serverMs: null,
       hashMs: null,
     };

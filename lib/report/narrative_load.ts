@@ -14,6 +14,7 @@ import {
   sequentialRow,
 } from "./analysis.ts";
 import { count, duration, percentOf, perSecond, times } from "./format.ts";
+import { DEFAULT_MAX_IN_FLIGHT } from "../harness/open_loop.ts";
 import { markdownTable } from "./markdown.ts";
 
 /** The variant the assignment is about: blocking, one event loop. */
@@ -258,12 +259,28 @@ export function failuresSection(rows: readonly SummaryRow[]): string {
       count(total)
     } requests measured got a 2xx answer.`;
   }
-  const failures = failed.reduce((sum, row) => sum + row.failed, 0);
+  const sum = (field: "failed" | "not_sent" | "timeouts") =>
+    failed.reduce((total, row) => total + row[field], 0);
+  const notSent = sum("not_sent");
+  const notes = [
+    notSent === 0
+      ? ""
+      : ` ${count(notSent)} of them were probes the harness held back, ` +
+        `not sent, because ${
+          count(DEFAULT_MAX_IN_FLIGHT)
+        } probes were already waiting for the ` +
+        "server: a stall long enough to fill that many is itself the finding.",
+    sum("timeouts") === 0
+      ? ""
+      : " Timeouts include connections the kernel gave up on " +
+        "because the server, its accept queue full, did not take them in time.",
+  ].join("");
   return [
-    `${count(failures)} of ${
+    `${count(sum("failed"))} of ${
       count(total)
-    } requests failed. They are counted, not dropped: ` +
-    "latency percentiles cover the successful requests, and these rows say what happened to the rest.",
+    } requests failed. They are counted, not ` +
+    "dropped: latency percentiles cover the successful requests, and these rows say what " +
+    `happened to the rest.${notes}`,
     "",
     markdownTable(
       [

@@ -53,3 +53,18 @@ Deno.test("asyncAnswer() sets the async finish times beside the blocking ones", 
 Deno.test("asyncAnswer() says when there is nothing to compare", () => {
   assert.match(asyncAnswer([row({})]), /no async variant/);
 });
+
+Deno.test("failuresSection() explains probes held back and kernel timeouts", () => {
+  const text = failuresSection([
+    row({
+      endpoint: "health",
+      requests: 3000,
+      ok: 1000,
+      failed: 2000,
+      not_sent: 1500,
+      timeouts: 500,
+    }),
+  ]);
+  assert.match(text, /1,500 of them were probes the harness held back/);
+  assert.match(text, /Timeouts include connections the kernel gave up on/);
+});
