@@ -1,6 +1,6 @@
 /**
  * Renders chart options to standalone SVG markup with Observable Plot and a
- * linkedom document, and wraps it for display by the Deno Jupyter kernel.
+ * linkedom document.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -49,18 +49,4 @@ export function renderSvg(options: Plot.PlotOptions): string {
   if (typeof style === "string") node.setAttribute("style", style);
   node.setAttribute("xmlns", SVG_NAMESPACE);
   return trimDecimals(node.outerHTML);
-}
-
-/** A value the Deno Jupyter kernel shows as the SVG image. */
-export interface SvgDisplay {
-  [key: symbol]: () => { "image/svg+xml": string };
-}
-
-/** Wraps SVG markup so that a notebook cell ending in it shows the chart. */
-export function svgDisplay(svg: string): SvgDisplay {
-  return {
-    [Symbol.for("Jupyter.display")]() {
-      return { "image/svg+xml": svg };
-    },
-  };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
 import { svgTexts } from "./charts/mark_queries.ts";
-import { renderSvg, svgDisplay } from "./render_svg.ts";
+import { renderSvg } from "./render_svg.ts";
 
 Deno.test("renderSvg returns standalone SVG with its namespace and a white background", () => {
   const svg = renderSvg({
@@ -36,11 +36,4 @@ Deno.test("renderSvg throws when Plot would make an HTML figure", () => {
       }),
     /Cannot render the chart as SVG: Plot made a <figure>/,
   );
-});
-
-Deno.test("svgDisplay shows as an SVG image in the Deno Jupyter kernel", () => {
-  const display = svgDisplay("<svg></svg>");
-  assert.deepEqual(display[Symbol.for("Jupyter.display")](), {
-    "image/svg+xml": "<svg></svg>",
-  });
 });

@@ -6,7 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import type { SummaryRow } from "../../harness/point_summary.ts";
 import { legendMarginRight, legendMarks } from "./legend.ts";
-import { colorDomain, isLoggable, LOG_TICK_FORMAT } from "./panels.ts";
+import { colorDomain, isLoggable, logAxis } from "./panels.ts";
 
 /** A latency percentile of the summary rows. */
 export type LatencyPercentile = "p50" | "p90" | "p95" | "p99";
@@ -94,18 +94,8 @@ export function latencyVsConcurrency(
     marginBottom: 40,
     grid: true,
     inset: 8,
-    x: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: "concurrent requests (log scale)",
-      labelAnchor: "center",
-    },
-    y: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: `${what}, ms (log scale)`,
-      labelAnchor: "center",
-    },
+    x: logAxis("concurrent requests"),
+    y: logAxis(`${what}, ms`),
     fx: {
       domain: [...percentiles],
       label: null,

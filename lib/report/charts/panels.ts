@@ -121,3 +121,13 @@ export function timelineFrame(options: {
     },
   };
 }
+
+/** A log-scale axis labelled "`label` (log scale)", ticks as 0.01 or 1,000. */
+export function logAxis(label: string): Plot.ScaleOptions {
+  return {
+    type: "log",
+    tickFormat: LOG_TICK_FORMAT,
+    label: `${label} (log scale)`,
+    labelAnchor: "center",
+  };
+}

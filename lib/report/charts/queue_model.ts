@@ -5,7 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { legendMarks } from "./legend.ts";
-import { isLoggable, LOG_TICK_FORMAT } from "./panels.ts";
+import { isLoggable, logAxis } from "./panels.ts";
 import type { QueueModelPoint } from "../analysis.ts";
 
 /** Model and measurement at one concurrency level, ms, as the analysis gives them. */
@@ -100,18 +100,8 @@ export function queueModelChart(
     marginLeft: 60,
     grid: true,
     inset: 8,
-    x: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: "concurrent registrations (log scale)",
-      labelAnchor: "center",
-    },
-    y: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: "register latency, ms (log scale)",
-      labelAnchor: "center",
-    },
+    x: logAxis("concurrent registrations"),
+    y: logAxis("register latency, ms"),
     color: {
       type: "categorical",
       domain: ["max", "mean"],

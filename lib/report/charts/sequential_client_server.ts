@@ -9,7 +9,7 @@ import { legendMarginRight, legendMarks } from "./legend.ts";
 import {
   distinct,
   isLoggable,
-  LOG_TICK_FORMAT,
+  logAxis,
   panelLayout,
   panelOrder,
   panelTitleMarks,
@@ -95,13 +95,7 @@ export function sequentialClientServer(
     marginLeft: 20 + longestVariant * 6,
     marginRight: legendMarginRight(legend),
     grid: true,
-    x: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: "mean latency, ms (log scale)",
-      labelAnchor: "center",
-      inset: 70,
-    },
+    x: { ...logAxis("mean latency, ms"), inset: 70 },
     y: { domain: variants, label: null },
     color: {
       type: "categorical",

@@ -6,7 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import type { SummaryRow } from "../../harness/point_summary.ts";
 import { legendMarginRight, legendMarks } from "./legend.ts";
-import { colorDomain, isLoggable, LOG_TICK_FORMAT } from "./panels.ts";
+import { colorDomain, isLoggable, logAxis } from "./panels.ts";
 
 /** One variant's register throughput at one concurrency. */
 export interface ThroughputPoint {
@@ -107,12 +107,7 @@ export function throughputVsConcurrency(
     marginRight: legendMarginRight(legend),
     grid: true,
     inset: 8,
-    x: {
-      type: "log",
-      tickFormat: LOG_TICK_FORMAT,
-      label: "concurrent registrations (log scale)",
-      labelAnchor: "center",
-    },
+    x: logAxis("concurrent registrations"),
     y: { label: "registrations per second", labelAnchor: "center", zero: true },
     color: { type: "categorical", domain: variants },
     marks: [
